@@ -1,0 +1,89 @@
+using System.CommandLine;
+using CasGists.App.Hosting;
+using CasGists.Core.Accounts;
+using CasGists.Core.Common;
+using CasGists.Core.Data;
+using CasGists.Core.Gists;
+
+namespace CasGists.App.Cli;
+
+/// <summary>
+/// The admin commands of the one binary. With no command it serves; any argument it does not
+/// know (such as <c>--urls</c>) goes to the web host.
+/// </summary>
+public static class CasGistsCli
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("CasGists: a self-hosted gist service. With no command it serves.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        root.SetAction(async (_, ct) =>
+        {
+            await CasGistsHost.Build(args).RunAsync(ct);
+            return 0;
+        });
+
+        var migrate = new Command("migrate", "Apply pending database migrations and exit.");
+        migrate.SetAction((_, ct) => WithServicesAsync(async services =>
+        {
+            var applied = await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
+            Console.WriteLine(applied.Count == 0 ? "The database is up to date." : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");
+            return 0;
+        }));
+        root.Subcommands.Add(migrate);
+
+        var reindex = new Command("reindex", "Rebuild the database index of every gist from its git repository.");
+        reindex.SetAction((_, ct) => WithServicesAsync(async services =>
+        {
+            await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
+            var count = await services.GetRequiredService<GistIndexer>().ReindexAllAsync(ct);
+            Console.WriteLine($"Reindexed {count} gist(s).");
+            return 0;
+        }));
+        root.Subcommands.Add(reindex);
+
+        root.Subcommands.Add(UserCommand());
+
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    }
+
+    private static Command UserCommand()
+    {
+        var user = new Command("user", "Manage accounts.");
+
+        var userName = new Option<string>("--username") { Description = "The new user's name.", Required = true };
+        var email = new Option<string>("--email") { Description = "The new user's email address.", Required = true };
+        var password = new Option<string>("--password") { Description = "The new user's password.", Required = true };
+        var admin = new Option<bool>("--admin") { Description = "Make the user an administrator." };
+        var create = new Command("create", "Create an account.") { userName, email, password, admin };
+        create.SetAction((result, ct) => WithServicesAsync(async services =>
+        {
+            await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
+            var created = await services.GetRequiredService<AccountService>().RegisterAsync(
+                new RegisterInput(result.GetValue(userName)!, result.GetValue(email)!, result.GetValue(password)!),
+                result.GetValue(admin),
+                ct);
+            Console.WriteLine($"Created {(created.IsAdmin ? "admin" : "user")} {created.UserName}.");
+            return 0;
+        }));
+        user.Subcommands.Add(create);
+        return user;
+    }
+
+    /// <summary>Runs a command against the same services the server uses; domain errors become a message and exit code 1.</summary>
+    private static async Task<int> WithServicesAsync(Func<IServiceProvider, Task<int>> command)
+    {
+        await using var app = CasGistsHost.Build([]);
+        try
+        {
+            return await command(app.Services);
+        }
+        catch (DomainException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+}

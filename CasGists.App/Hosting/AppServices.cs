@@ -1,0 +1,53 @@
+using CasGists.Core;
+using CasGists.App.Observability;
+using CasGists.Core.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using MudBlazor.Services;
+
+namespace CasGists.App.Hosting;
+
+public static class AppServices
+{
+    /// <summary>The composition root: Core services, then the web pieces (auth, UI, API, health).</summary>
+    public static IHostApplicationBuilder AddCasGistsServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddCasGistsCore();
+
+        // Sign-ins survive a restart: the keys that protect cookies live in the data directory.
+        services.AddDataProtection()
+            .SetApplicationName("CasGists");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<DataDirectory, ILoggerFactory>((options, data, loggers) =>
+                options.XmlRepository = new FileSystemXmlRepository(
+                    new DirectoryInfo(Path.Combine(data.Keys, "data-protection")), loggers));
+
+        services.AddHostedService<StartupTasks>();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<DomainExceptionHandler>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddMudServices();
+        services.AddHttpContextAccessor();
+        return builder;
+    }
+
+    public static WebApplication UseCasGists(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapStaticAssets();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
+        app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponseWriter.WriteJsonAsync });
+
+        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

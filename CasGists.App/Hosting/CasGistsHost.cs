@@ -1,0 +1,41 @@
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Configuration.Json;
+
+namespace CasGists.App.Hosting;
+
+public static class CasGistsHost
+{
+    /// <summary>Builds the web application: the same wiring serves requests and backs the CLI commands.</summary>
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        UseSharedSettingsFile(builder);
+        builder.AddCasGistsConfiguration();
+        builder.AddCasGistsServices();
+        var app = builder.Build();
+        app.UseCasGists();
+        return app;
+    }
+
+    /// <summary>
+    /// <c>appsettings.json</c> lives at the repository root and is copied beside the binary; when the
+    /// content root (the working directory) has none, read the copy, below every other source.
+    /// </summary>
+    private static void UseSharedSettingsFile(WebApplicationBuilder builder)
+    {
+        if (File.Exists(Path.Combine(builder.Environment.ContentRootPath, "appsettings.json")))
+        {
+            return;
+        }
+        if (File.Exists(Path.Combine(AppContext.BaseDirectory, "appsettings.json")))
+        {
+            builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
+            {
+                Path = "appsettings.json",
+                Optional = true,
+                FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+                ReloadOnChange = false,
+            });
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using CasGists.Core.Accounts;
+
+namespace CasGists.Core.Gists;
+
+/// <summary>
+/// The database half of a gist. Content and history live in the bare repository
+/// <c>repos/&lt;owner-id&gt;/&lt;id&gt;.git</c>; <see cref="Files"/> is the index of its head revision.
+/// </summary>
+public sealed class Gist
+{
+    /// <summary>32 lowercase hex characters (128 random bits).</summary>
+    public required string Id { get; set; }
+
+    public Guid OwnerId { get; set; }
+    public User Owner { get; set; } = null!;
+    public string Title { get; set; } = "";
+    public string Description { get; set; } = "";
+    public GistVisibility Visibility { get; set; }
+
+    /// <summary>The commit id the index below describes.</summary>
+    public required string HeadRevision { get; set; }
+
+    public int RevisionCount { get; set; }
+    public int FileCount { get; set; }
+    public long TotalSize { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public List<GistFile> Files { get; set; } = [];
+}

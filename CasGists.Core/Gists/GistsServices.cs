@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CasGists.Core.Gists;
+
+public static class GistsServices
+{
+    public static IServiceCollection AddGists(this IServiceCollection services)
+    {
+        services.AddOptions<GistOptions>().BindConfiguration(GistOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<GistService>();
+        services.AddSingleton<GistIndexer>();
+        return services;
+    }
+}
