@@ -1,0 +1,60 @@
+using CasGists.Core.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CasGists.Tests.Fixtures;
+
+/// <summary>
+/// The whole app in-process on its own database and data directory. <see cref="StartServerAsync"/>
+/// binds Kestrel to a free loopback port for the real git client and the browser.
+/// </summary>
+public sealed class CasGistsAppFactory : WebApplicationFactory<Program>
+{
+    private TestDatabase? _database;
+
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("Call CreateAsync first.");
+
+    /// <summary>Settings to add (configuration keys such as <c>Gists:MaxFiles</c>).</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    public static async Task<CasGistsAppFactory> CreateAsync(Action<CasGistsAppFactory>? configure = null)
+    {
+        var factory = new CasGistsAppFactory { _database = await TestDatabase.CreateAsync() };
+        configure?.Invoke(factory);
+        return factory;
+    }
+
+    /// <summary>Starts a real Kestrel server on a free loopback port and returns its base address (for git and Chromium).</summary>
+    public Uri StartKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting($"{DataOptions.Section}:Directory", Database.DataDirectory.Root);
+        builder.UseSetting($"{DataOptions.Section}:Postgres",
+            Database.Provider == DatabaseProvider.Postgres ? Database.Settings.ConnectionString : "");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}
