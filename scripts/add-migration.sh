@@ -6,6 +6,5 @@ name=${1:?usage: scripts/add-migration.sh MigrationName}
 dotnet tool restore >/dev/null
 for provider in Sqlite Postgres; do
   dotnet ef migrations add "$name" --project CasGists.Core --startup-project CasGists.Core \
-    --context "${provider}CasGistsDbContext" --output-dir "Data/Migrations/$provider" \
-    --namespace "CasGists.Core.Data.Migrations.$provider"
+    --context "${provider}CasGistsDbContext" --output-dir "Data/Migrations/$provider"
 done
