@@ -23,7 +23,7 @@ public static class ServiceRequirements
 
     /// <summary>Debian's Chromium; Playwright launches it with <c>ExecutablePath</c> (never a downloaded browser).</summary>
     public static string ChromiumPath =>
-        Environment.GetEnvironmentVariable("CASGISTS_TEST_CHROMIUM") is { Length: > 0 } value ? value : "/usr/bin/chromium";
+        Environment.GetEnvironmentVariable("CASGISTS_CHROMIUM") is { Length: > 0 } value ? value : "/usr/bin/chromium";
 
     /// <summary>The Redis configuration string, or an exception that names what is missing.</summary>
     public static string RequireRedis() => Require(RedisProblem.Value, RedisConfiguration);
@@ -74,7 +74,7 @@ public static class ServiceRequirements
     }
 
     internal static string? ProbeChromium(string path) =>
-        File.Exists(path) ? null : $"Chromium not found at {path} (CASGISTS_TEST_CHROMIUM; apt-get install chromium)";
+        File.Exists(path) ? null : $"Chromium not found at {path} (CASGISTS_CHROMIUM; apt-get install chromium)";
 }
 
 /// <summary>A fact that needs Redis: skipped with a reason outside CI when Redis is missing, run (and failed) in CI.</summary>
