@@ -43,8 +43,8 @@ public sealed class GitHttpTests : IAsyncLifetime
         _base = _app.StartKestrel();
         var accounts = _app.Services.GetRequiredService<AccountService>();
         // The first account becomes admin: the owner, so "other" is a plain user.
-        _owner = await accounts.RegisterAsync(new RegisterInput("owner", "owner@example.test", OwnerPassword));
-        _other = await accounts.RegisterAsync(new RegisterInput("other", "other@example.test", OtherPassword));
+        _owner = await accounts.RegisterAsync(new RegisterInput("alice", "alice@example.test", OwnerPassword));
+        _other = await accounts.RegisterAsync(new RegisterInput("bob", "bob@example.test", OtherPassword));
     }
 
     public async Task DisposeAsync()
@@ -59,7 +59,7 @@ public sealed class GitHttpTests : IAsyncLifetime
     private string Url(GistDetails gist, string? user = null, string? password = null) =>
         new UriBuilder(_base) { Path = $"/{gist.OwnerUserName}/{gist.Id}.git", UserName = user ?? "", Password = password ?? "" }.Uri.ToString();
 
-    private string OwnerUrl(GistDetails gist) => Url(gist, "owner", OwnerPassword);
+    private string OwnerUrl(GistDetails gist) => Url(gist, "alice", OwnerPassword);
 
     private async Task<string> CloneAsync(string url, string folder)
     {
@@ -93,8 +93,8 @@ public sealed class GitHttpTests : IAsyncLifetime
         var gist = await CreateGistAsync(GistVisibility.Private, "secret\n");
 
         var anonymous = await _git.RunAsync(null, "clone", Url(gist), _git.Folder("anonymous"));
-        var wrongPassword = await _git.RunAsync(null, "clone", Url(gist, "owner", "not-the-password"), _git.Folder("wrong"));
-        var otherUser = await _git.RunAsync(null, "clone", Url(gist, "other", OtherPassword), _git.Folder("other"));
+        var wrongPassword = await _git.RunAsync(null, "clone", Url(gist, "alice", "not-the-password"), _git.Folder("wrong"));
+        var otherUser = await _git.RunAsync(null, "clone", Url(gist, "bob", OtherPassword), _git.Folder("other"));
         var owner = await CloneAsync(OwnerUrl(gist), "owner");
 
         Assert.NotEqual(0, anonymous.ExitCode);
@@ -112,11 +112,11 @@ public sealed class GitHttpTests : IAsyncLifetime
         var publicGist = await CreateGistAsync(GistVisibility.Public);
         using var http = new HttpClient { BaseAddress = _base };
 
-        var anonymous = await http.GetAsync($"/owner/{gist.Id}.git/info/refs?service=git-upload-pack");
-        var anonymousPush = await http.GetAsync($"/owner/{publicGist.Id}.git/info/refs?service=git-receive-pack");
-        var advertisement = await http.GetAsync($"/owner/{publicGist.Id}.git/info/refs?service=git-upload-pack");
-        var wrongOwner = await http.GetAsync($"/other/{publicGist.Id}.git/info/refs?service=git-upload-pack");
-        var unknown = await http.GetAsync($"/owner/{new string('a', 32)}.git/info/refs?service=git-upload-pack");
+        var anonymous = await http.GetAsync($"/alice/{gist.Id}.git/info/refs?service=git-upload-pack");
+        var anonymousPush = await http.GetAsync($"/alice/{publicGist.Id}.git/info/refs?service=git-receive-pack");
+        var advertisement = await http.GetAsync($"/alice/{publicGist.Id}.git/info/refs?service=git-upload-pack");
+        var wrongOwner = await http.GetAsync($"/bob/{publicGist.Id}.git/info/refs?service=git-upload-pack");
+        var unknown = await http.GetAsync($"/alice/{new string('a', 32)}.git/info/refs?service=git-upload-pack");
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal("Basic", anonymous.Headers.WwwAuthenticate.Single().Scheme);
@@ -141,7 +141,7 @@ public sealed class GitHttpTests : IAsyncLifetime
         var gist = await CreateGistAsync(GistVisibility.Public);
         using var http = new HttpClient { BaseAddress = _base };
 
-        var response = await http.GetAsync($"/owner/{gist.Id}.git/info/refs?service={service}");
+        var response = await http.GetAsync($"/alice/{gist.Id}.git/info/refs?service={service}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
@@ -149,14 +149,14 @@ public sealed class GitHttpTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("../owner")]
+    [InlineData("../alice")]
     [InlineData("ABCDEF00ABCDEF00ABCDEF00ABCDEF00")]
     [InlineData("--upload-pack=x")]
     public async Task ARepositoryPathThatIsNotAGistIdIsNotFound(string id)
     {
         using var http = new HttpClient { BaseAddress = _base };
 
-        var response = await http.GetAsync($"/owner/{id}.git/info/refs?service=git-upload-pack");
+        var response = await http.GetAsync($"/alice/{id}.git/info/refs?service=git-upload-pack");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -223,7 +223,7 @@ public sealed class GitHttpTests : IAsyncLifetime
         await CommitAsync(clone);
 
         var anonymous = await _git.RunAsync(clone, "push", Url(gist), "main");
-        var other = await _git.RunAsync(clone, "push", Url(gist, "other", OtherPassword), "main");
+        var other = await _git.RunAsync(clone, "push", Url(gist, "bob", OtherPassword), "main");
 
         Assert.NotEqual(0, anonymous.ExitCode);
         Assert.NotEqual(0, other.ExitCode);
