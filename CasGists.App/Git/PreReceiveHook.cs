@@ -99,7 +99,15 @@ public static partial class PreReceiveHook
                 errors.Add(PushValidator.Printable(refError));
                 continue;
             }
-            errors.AddRange(await CheckCommitAsync(parts[1], options));
+            try
+            {
+                errors.AddRange(await CheckCommitAsync(parts[1], options));
+            }
+            catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or IOException)
+            {
+                // No stack trace on the pusher's terminal: it would show server paths. Refuse; the server log has git's side.
+                errors.Add("The push could not be checked; try again later.");
+            }
         }
         if (errors.Count == 0)
         {
