@@ -1,5 +1,6 @@
 using CasGists.Core;
 using CasGists.App.Accounts;
+using CasGists.App.Git;
 using CasGists.App.Observability;
 using CasGists.Core.Data;
 using Microsoft.AspNetCore.DataProtection;
@@ -35,6 +36,7 @@ public static class AppServices
         services.AddMudServices();
         services.AddHttpContextAccessor();
         services.AddCasGistsAuthentication();
+        services.AddSingleton<GitCredentials>();
         return builder;
     }
 
@@ -51,6 +53,7 @@ public static class AppServices
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
         app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponseWriter.WriteJsonAsync });
 
+        app.MapGitHttp();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         return app;
     }

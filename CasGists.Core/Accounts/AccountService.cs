@@ -110,8 +110,23 @@ public sealed class AccountService(
     public async Task<SignInResult?> SignInAsync(SignInInput input, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var login = (input.UserNameOrEmail ?? "").Trim();
-        var password = input.Password ?? "";
+        var user = await VerifyPasswordAsync(input.UserNameOrEmail, input.Password, ct);
+        if (user is null)
+        {
+            return null;
+        }
+        var (sessionId, token) = await CreateSessionAsync(user, input.IpAddress, input.UserAgent, ct);
+        return new SignInResult(user, sessionId, token);
+    }
+
+    /// <summary>
+    /// Checks a password without opening a session (git over HTTP sends it with every request).
+    /// Null for an unknown user, a wrong password or a disabled account; the same throttled hasher as sign-in.
+    /// </summary>
+    public async Task<User?> VerifyPasswordAsync(string? userNameOrEmail, string? password, CancellationToken ct = default)
+    {
+        var login = (userNameOrEmail ?? "").Trim();
+        password ??= "";
         if (login.Length == 0 || password.Length == 0 || password.Length > _options.MaxPasswordLength ||
             login.Length > UserNameRules.MaxEmailLength)
         {
@@ -141,9 +156,7 @@ public sealed class AccountService(
         {
             await RehashAsync(user, password, ct);
         }
-
-        var (sessionId, token) = await CreateSessionAsync(user, input.IpAddress, input.UserAgent, ct);
-        return new SignInResult(user, sessionId, token);
+        return user;
     }
 
     /// <summary>The live session for a cookie token, or null; refreshes its last-seen time.</summary>

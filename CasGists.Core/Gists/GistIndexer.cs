@@ -45,6 +45,17 @@ public sealed class GistIndexer(
     public async Task<bool> ReindexAsync(string id, CancellationToken ct = default)
     {
         using var writeLock = await locks.AcquireAsync(id, ct);
+        return await ReindexHeldAsync(id, touch: false, ct);
+    }
+
+    /// <summary>
+    /// After a push moved <c>main</c>: the index follows the new head and <see cref="Gist.UpdatedAt"/> moves, as a save
+    /// from the UI would. The caller already holds the gist's lock (it held it through the push), which is not re-entrant.
+    /// </summary>
+    public Task<bool> ReindexAfterPushAsync(string id, CancellationToken ct = default) => ReindexHeldAsync(id, touch: true, ct);
+
+    private async Task<bool> ReindexHeldAsync(string id, bool touch, CancellationToken ct)
+    {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var gist = await db.Gists.Include(g => g.Files).SingleOrDefaultAsync(g => g.Id == id, ct);
         if (gist is null)
@@ -68,6 +79,12 @@ public sealed class GistIndexer(
         }
         gist.HeadRevision = head;
         gist.RevisionCount = git.CountCommits(gist.OwnerId, id, head);
+        if (touch)
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            // Microseconds, as GistService stores them, so PostgreSQL reads back what was written.
+            gist.UpdatedAt = new DateTime(now.Ticks - now.Ticks % 10, DateTimeKind.Utc);
+        }
         await db.SaveChangesAsync(ct);
         return true;
     }

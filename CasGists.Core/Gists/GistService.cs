@@ -203,6 +203,23 @@ public sealed class GistService(
             row.HeadRevision, row.RevisionCount, row.CreatedAt, row.UpdatedAt, files);
     }
 
+    /// <summary>
+    /// Who owns a gist and who may see it, without its files: what the git endpoints need to apply
+    /// <see cref="GistAccess"/> themselves (they answer 401/403/404, not exceptions). Null when there is no such gist.
+    /// </summary>
+    public async Task<GistOwnership?> FindOwnershipAsync(string id, CancellationToken ct = default)
+    {
+        if (!GistIds.IsValid(id))
+        {
+            return null;
+        }
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Gists.AsNoTracking()
+            .Where(g => g.Id == id)
+            .Select(g => new GistOwnership(g.Id, g.OwnerId, g.Owner.UserName, g.Visibility))
+            .SingleOrDefaultAsync(ct);
+    }
+
     /// <summary>Public gists of everyone.</summary>
     public Task<PagedResult<GistSummary>> ListPublicAsync(int page, int pageSize, GistSort sort = GistSort.Newest, CancellationToken ct = default) =>
         ListAsync(db => db.Gists.Where(g => g.Visibility == GistVisibility.Public), page, pageSize, sort, ct);

@@ -49,3 +49,6 @@ public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Page, int PageSi
 
 /// <summary>A file's bytes as stored in git, for the raw endpoint.</summary>
 public sealed record RawFile(string Name, byte[] Content, string Revision);
+
+/// <summary>A gist's owner and visibility: enough to decide access without loading it.</summary>
+public sealed record GistOwnership(string Id, Guid OwnerId, string OwnerUserName, GistVisibility Visibility);
