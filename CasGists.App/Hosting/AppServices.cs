@@ -3,6 +3,9 @@ using CasGists.App.Accounts;
 using CasGists.App.Git;
 using CasGists.App.Observability;
 using CasGists.Core.Data;
+using CasGists.Core.Rendering;
+using CasGists.App.Components.Layout;
+using CasGists.App.Gists;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -17,6 +20,7 @@ public static class AppServices
     {
         var services = builder.Services;
         services.AddCasGistsCore();
+        services.AddRendering();
 
         // Sign-ins survive a restart: the keys that protect cookies live in the data directory.
         services.AddDataProtection()
@@ -54,6 +58,8 @@ public static class AppServices
         app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponseWriter.WriteJsonAsync });
 
         app.MapGitHttp();
+        app.MapThemeSwitch();
+        app.MapRawFiles();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         return app;
     }
