@@ -1,4 +1,5 @@
 using CasGists.Core;
+using CasGists.App.Accounts;
 using CasGists.App.Observability;
 using CasGists.Core.Data;
 using Microsoft.AspNetCore.DataProtection;
@@ -33,6 +34,7 @@ public static class AppServices
         services.AddCascadingAuthenticationState();
         services.AddMudServices();
         services.AddHttpContextAccessor();
+        services.AddCasGistsAuthentication();
         return builder;
     }
 
@@ -41,6 +43,8 @@ public static class AppServices
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapStaticAssets();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });

@@ -1,10 +1,14 @@
 using CasGists.Core.Data;
+using CasGists.Core.Gists;
 using Microsoft.Extensions.Options;
 
 namespace CasGists.App.Hosting;
 
-/// <summary>Runs before the server accepts requests: creates the data directory and applies migrations.</summary>
-public sealed class StartupTasks(DataDirectory dataDirectory, DatabaseMigrator migrator, IOptions<DataOptions> options) : IHostedService
+/// <summary>
+/// Runs before the server accepts requests: creates the data directory, applies migrations and removes
+/// repositories a crash left without their row.
+/// </summary>
+public sealed class StartupTasks(DataDirectory dataDirectory, DatabaseMigrator migrator, GistIndexer indexer, IOptions<DataOptions> options) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -13,6 +17,7 @@ public sealed class StartupTasks(DataDirectory dataDirectory, DatabaseMigrator m
         {
             await migrator.MigrateAsync(cancellationToken);
         }
+        await indexer.ReconcileAsync(ct: cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

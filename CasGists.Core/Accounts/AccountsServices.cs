@@ -6,6 +6,8 @@ public static class AccountsServices
 {
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
+        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PasswordHasher>();
         services.AddSingleton<AccountService>();
         return services;
     }

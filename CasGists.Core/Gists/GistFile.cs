@@ -10,6 +10,6 @@ public sealed class GistFile
     public long Size { get; set; }
     public required string Content { get; set; }
 
-    /// <summary>Order of the file in the gist (as the author arranged it; git stores names sorted).</summary>
+    /// <summary>Order of the file in the gist: by name, ignoring case, as GitHub shows them.</summary>
     public int Position { get; set; }
 }

@@ -1,35 +1,394 @@
+using System.Text;
 using CasGists.Core.Accounts;
+using CasGists.Core.Common;
+using CasGists.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CasGists.Core.Gists;
 
 /// <summary>
 /// Creates, changes, reads and lists gists. Owns the EF queries and the git writes for a save,
 /// so the UI, the API and git pushes share one validation path and one access rule.
+/// A save writes git first and the database second, and undoes the git half when the database
+/// half fails: there is never a repository without its row, nor a row without its repository.
 /// </summary>
-public sealed class GistService
+public sealed class GistService(
+    IDbContextFactory<CasGistsDbContext> contexts,
+    GitStore git,
+    GistLocks locks,
+    IOptions<GistOptions> options,
+    TimeProvider time,
+    ILogger<GistService> logger)
 {
-    public Task<GistDetails> CreateAsync(Viewer viewer, CreateGistInput input, CancellationToken ct = default) =>
-        throw new NotImplementedException();
+    /// <summary>One message for "missing" and "not yours to see", so a private gist's existence does not leak.</summary>
+    private const string NotFoundMessage = "Gist not found.";
 
-    public Task<GistDetails> UpdateAsync(Viewer viewer, string id, UpdateGistInput input, CancellationToken ct = default) =>
-        throw new NotImplementedException();
+    private const int PreviewLines = 10;
+    private const int PreviewChars = 1000;
 
-    public Task DeleteAsync(Viewer viewer, string id, CancellationToken ct = default) =>
-        throw new NotImplementedException();
+    public async Task<GistDetails> CreateAsync(Viewer viewer, CreateGistInput input, CancellationToken ct = default)
+    {
+        if (viewer.UserId is not { } ownerId || string.IsNullOrEmpty(viewer.UserName))
+        {
+            throw new ForbiddenException("Sign in to create a gist.");
+        }
+        ArgumentNullException.ThrowIfNull(input);
+        var valid = GistInputValidator.Validate(input, options.Value);
+        var id = GistIds.New();
+        var now = Now();
 
-    /// <summary>Throws <see cref="Common.NotFoundException"/> when the gist is missing or the viewer may not see it.</summary>
-    public Task<GistDetails> GetAsync(Viewer viewer, string id, CancellationToken ct = default) =>
-        throw new NotImplementedException();
+        git.Create(ownerId, id);
+        string head;
+        try
+        {
+            head = git.WriteCommit(ownerId, id, ToGitFiles(valid), viewer.UserName, now, parent: null);
+            git.UpdateHead(ownerId, id, expected: null, head);
+
+            var gist = new Gist
+            {
+                Id = id,
+                OwnerId = ownerId,
+                Title = valid.Title,
+                Description = valid.Description,
+                Visibility = valid.Visibility,
+                HeadRevision = head,
+                RevisionCount = 1,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            ApplyFiles(gist, valid.Files);
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            db.Gists.Add(gist);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch
+        {
+            DeleteRepositoryQuietly(ownerId, id);
+            throw;
+        }
+
+        logger.LogInformation("Gist {GistId} created by {UserId} with {FileCount} file(s)", id, ownerId, valid.Files.Count);
+        return new GistDetails(id, ownerId, viewer.UserName, valid.Title, valid.Description, valid.Visibility, head, 1, now, now,
+            valid.Files.Select(f => new GistFileView(f.Name, LanguageDetector.Detect(f.Name), f.Bytes.Length, f.Content)).ToList());
+    }
+
+    public async Task<GistDetails> UpdateAsync(Viewer viewer, string id, UpdateGistInput input, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (!GistIds.IsValid(id))
+        {
+            throw new NotFoundException(NotFoundMessage);
+        }
+        using var writeLock = await locks.AcquireAsync(id, ct);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var gist = await db.Gists.Include(g => g.Files).Include(g => g.Owner).SingleOrDefaultAsync(g => g.Id == id, ct);
+        if (gist is null || !GistAccess.CanRead(viewer, gist.OwnerId, gist.Visibility))
+        {
+            throw new NotFoundException(NotFoundMessage);
+        }
+        if (!GistAccess.CanWrite(viewer, gist.OwnerId))
+        {
+            throw new ForbiddenException("Only the owner can edit this gist.");
+        }
+        var valid = GistInputValidator.Validate(input, options.Value);
+        if (input.BaseRevision is { } baseRevision && !string.Equals(baseRevision, gist.HeadRevision, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ConflictException("This gist was changed since you started editing; reload it to see the new version.");
+        }
+
+        var oldHead = gist.HeadRevision;
+        string? newHead = null;
+        var now = Now();
+        if (FilesChanged(gist.Files, valid.Files))
+        {
+            if (!string.Equals(git.GetHead(gist.OwnerId, id), oldHead, StringComparison.Ordinal))
+            {
+                throw new ConflictException("The gist's repository is ahead of its index; try again in a moment.");
+            }
+            newHead = git.WriteCommit(gist.OwnerId, id, ToGitFiles(valid), gist.Owner.UserName, now, oldHead);
+            git.UpdateHead(gist.OwnerId, id, oldHead, newHead);
+        }
+
+        try
+        {
+            // Title, description and visibility live outside git, as on GitHub: changing only them makes no revision.
+            gist.Title = valid.Title;
+            gist.Description = valid.Description;
+            gist.Visibility = valid.Visibility;
+            gist.UpdatedAt = now;
+            if (newHead is not null)
+            {
+                foreach (var removed in ApplyFiles(gist, valid.Files))
+                {
+                    db.GistFiles.Remove(removed);
+                }
+                gist.HeadRevision = newHead;
+                gist.RevisionCount++;
+            }
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (Exception e)
+        {
+            if (newHead is not null)
+            {
+                MoveHeadBack(gist.OwnerId, id, newHead, oldHead);
+            }
+            if (e is DbUpdateConcurrencyException)
+            {
+                throw new ConflictException("This gist was changed by someone else at the same time; reload it and try again.");
+            }
+            throw;
+        }
+
+        logger.LogInformation("Gist {GistId} updated by {UserId}{Revision}", id, viewer.UserId, newHead is null ? " (metadata only)" : $" to {newHead}");
+        return ToDetails(gist);
+    }
+
+    public async Task DeleteAsync(Viewer viewer, string id, CancellationToken ct = default)
+    {
+        if (!GistIds.IsValid(id))
+        {
+            throw new NotFoundException(NotFoundMessage);
+        }
+        using var writeLock = await locks.AcquireAsync(id, ct);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var gist = await db.Gists.SingleOrDefaultAsync(g => g.Id == id, ct);
+        if (gist is null || !GistAccess.CanRead(viewer, gist.OwnerId, gist.Visibility))
+        {
+            throw new NotFoundException(NotFoundMessage);
+        }
+        if (!GistAccess.CanDelete(viewer, gist.OwnerId))
+        {
+            throw new ForbiddenException("Only the owner or an admin can delete this gist.");
+        }
+        db.Gists.Remove(gist);
+        await db.SaveChangesAsync(ct);
+        // The row is gone, so the gist is gone; a repository that fails to go is an orphan that start-up reconciles.
+        DeleteRepositoryQuietly(gist.OwnerId, id);
+        logger.LogInformation("Gist {GistId} deleted by {UserId}", id, viewer.UserId);
+    }
+
+    /// <summary>Throws <see cref="NotFoundException"/> when the gist is missing or the viewer may not see it.</summary>
+    public async Task<GistDetails> GetAsync(Viewer viewer, string id, CancellationToken ct = default)
+    {
+        if (!GistIds.IsValid(id))
+        {
+            throw new NotFoundException(NotFoundMessage);
+        }
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var row = await db.Gists.AsNoTracking()
+            .Where(g => g.Id == id)
+            .Select(g => new
+            {
+                g.Id, g.OwnerId, g.Owner.UserName, g.Title, g.Description, g.Visibility,
+                g.HeadRevision, g.RevisionCount, g.CreatedAt, g.UpdatedAt,
+            })
+            .SingleOrDefaultAsync(ct);
+        if (row is null || !GistAccess.CanRead(viewer, row.OwnerId, row.Visibility))
+        {
+            throw new NotFoundException(NotFoundMessage);
+        }
+        var files = await db.GistFiles.AsNoTracking()
+            .Where(f => f.GistId == id)
+            .OrderBy(f => f.Position)
+            .Select(f => new GistFileView(f.Name, f.Language, f.Size, f.Content))
+            .ToListAsync(ct);
+        return new GistDetails(row.Id, row.OwnerId, row.UserName, row.Title, row.Description, row.Visibility,
+            row.HeadRevision, row.RevisionCount, row.CreatedAt, row.UpdatedAt, files);
+    }
 
     /// <summary>Public gists of everyone.</summary>
     public Task<PagedResult<GistSummary>> ListPublicAsync(int page, int pageSize, GistSort sort = GistSort.Newest, CancellationToken ct = default) =>
-        throw new NotImplementedException();
+        ListAsync(db => db.Gists.Where(g => g.Visibility == GistVisibility.Public), page, pageSize, sort, ct);
 
     /// <summary>A user's gists: public ones for others, all for the owner and admins.</summary>
-    public Task<PagedResult<GistSummary>> ListForUserAsync(Viewer viewer, string userName, int page, int pageSize, CancellationToken ct = default) =>
-        throw new NotImplementedException();
+    public async Task<PagedResult<GistSummary>> ListForUserAsync(Viewer viewer, string userName, int page, int pageSize, CancellationToken ct = default)
+    {
+        var normalized = (userName ?? "").Trim().ToLowerInvariant();
+        Guid ownerId;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            ownerId = await db.Users.AsNoTracking().Where(u => u.NormalizedUserName == normalized).Select(u => u.Id).SingleOrDefaultAsync(ct);
+        }
+        if (ownerId == Guid.Empty)
+        {
+            throw new NotFoundException("User not found.");
+        }
+        // GistAccess.CanList, in a form the database can run.
+        var seesEverything = GistAccess.CanList(viewer, ownerId, GistVisibility.Private);
+        return await ListAsync(
+            db => db.Gists.Where(g => g.OwnerId == ownerId && (seesEverything || g.Visibility == GistVisibility.Public)),
+            page, pageSize, GistSort.Newest, ct);
+    }
 
     /// <summary>A file's bytes at the head (revision null) or at a revision.</summary>
-    public Task<RawFile> GetRawFileAsync(Viewer viewer, string id, string fileName, string? revision = null, CancellationToken ct = default) =>
-        throw new NotImplementedException();
+    public async Task<RawFile> GetRawFileAsync(Viewer viewer, string id, string fileName, string? revision = null, CancellationToken ct = default)
+    {
+        if (!GistIds.IsValid(id) || GistInputValidator.CheckFileName(fileName) is not null)
+        {
+            throw new NotFoundException(NotFoundMessage);
+        }
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var gist = await db.Gists.AsNoTracking()
+            .Where(g => g.Id == id)
+            .Select(g => new { g.OwnerId, g.Visibility, g.HeadRevision })
+            .SingleOrDefaultAsync(ct);
+        if (gist is null || !GistAccess.CanRead(viewer, gist.OwnerId, gist.Visibility))
+        {
+            throw new NotFoundException(NotFoundMessage);
+        }
+
+        if (revision is null)
+        {
+            var file = await db.GistFiles.AsNoTracking()
+                .Where(f => f.GistId == id && f.Name == fileName)
+                .Select(f => new { f.Name, f.Content })
+                .SingleOrDefaultAsync(ct);
+            return file is null
+                ? throw new NotFoundException("File not found.")
+                : new RawFile(file.Name, Encoding.UTF8.GetBytes(file.Content), gist.HeadRevision);
+        }
+
+        var commit = git.ResolveRevision(gist.OwnerId, id, revision) ?? throw new NotFoundException("Revision not found.");
+        var blob = git.ReadFile(gist.OwnerId, id, commit, fileName) ?? throw new NotFoundException("File not found.");
+        return new RawFile(blob.Name, blob.Content, commit);
+    }
+
+    private async Task<PagedResult<GistSummary>> ListAsync(
+        Func<CasGistsDbContext, IQueryable<Gist>> filter, int page, int pageSize, GistSort sort, CancellationToken ct)
+    {
+        page = Math.Clamp(page, 1, 1_000_000);
+        pageSize = Math.Clamp(pageSize, 1, 100);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var query = filter(db).AsNoTracking();
+        var total = await query.CountAsync(ct);
+        var ordered = sort == GistSort.RecentlyUpdated
+            ? query.OrderByDescending(g => g.UpdatedAt).ThenByDescending(g => g.Id)
+            : query.OrderByDescending(g => g.CreatedAt).ThenByDescending(g => g.Id);
+        var rows = await ordered
+            .Skip((page - 1) * pageSize)
+            .Take(pageSize)
+            .Select(g => new
+            {
+                g.Id, g.Owner.UserName, g.Title, g.Description, g.Visibility, g.FileCount, g.CreatedAt, g.UpdatedAt,
+                // Only the start of the first file travels: a list never loads whole gists.
+                First = g.Files.OrderBy(f => f.Position)
+                    .Select(f => new { f.Name, f.Language, Preview = f.Content.Substring(0, PreviewChars) })
+                    .FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        var items = rows.Select(r => new GistSummary(r.Id, r.UserName, r.Title, r.Description, r.Visibility, r.FileCount,
+                r.CreatedAt, r.UpdatedAt, r.First?.Name, r.First?.Language, r.First is null ? null : Preview(r.First.Preview)))
+            .ToList();
+        return new PagedResult<GistSummary>(items, page, pageSize, total);
+    }
+
+    internal static string Preview(string content)
+    {
+        var end = -1;
+        for (var line = 0; line < PreviewLines; line++)
+        {
+            end = content.IndexOf('\n', end + 1);
+            if (end < 0)
+            {
+                return Truncate(content);
+            }
+        }
+        return Truncate(content[..end]);
+
+        static string Truncate(string s) => s.Length <= PreviewChars ? s : s[..PreviewChars];
+    }
+
+    /// <summary>Makes the row's file index match <paramref name="files"/>; returns the rows to delete.</summary>
+    internal static List<GistFile> ApplyFiles(Gist gist, IReadOnlyList<ValidGistFile> files)
+    {
+        var existing = gist.Files.ToDictionary(f => f.Name, GistInputValidator.FileOrder);
+        var kept = new HashSet<GistFile>();
+        for (var i = 0; i < files.Count; i++)
+        {
+            var file = files[i];
+            if (!existing.TryGetValue(file.Name, out var row))
+            {
+                row = new GistFile { GistId = gist.Id, Name = file.Name, Language = "", Content = "" };
+                gist.Files.Add(row);
+            }
+            row.Name = file.Name;
+            row.Language = LanguageDetector.Detect(file.Name);
+            row.Content = file.Content;
+            row.Size = file.Bytes.Length;
+            row.Position = i;
+            kept.Add(row);
+        }
+        var removed = gist.Files.Where(f => !kept.Contains(f)).ToList();
+        foreach (var row in removed)
+        {
+            gist.Files.Remove(row);
+        }
+        gist.FileCount = files.Count;
+        gist.TotalSize = files.Sum(f => (long)f.Bytes.Length);
+        return removed;
+    }
+
+    private static bool FilesChanged(List<GistFile> current, IReadOnlyList<ValidGistFile> next)
+    {
+        if (current.Count != next.Count)
+        {
+            return true;
+        }
+        var ordered = current.OrderBy(f => f.Position).ToList();
+        for (var i = 0; i < next.Count; i++)
+        {
+            if (!string.Equals(ordered[i].Name, next[i].Name, StringComparison.Ordinal)
+                || !string.Equals(ordered[i].Content, next[i].Content, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static IEnumerable<GitFile> ToGitFiles(ValidGistInput valid) => valid.Files.Select(f => new GitFile(f.Name, f.Bytes));
+
+    private static GistDetails ToDetails(Gist gist) => new(
+        gist.Id, gist.OwnerId, gist.Owner.UserName, gist.Title, gist.Description, gist.Visibility, gist.HeadRevision,
+        gist.RevisionCount, gist.CreatedAt, gist.UpdatedAt,
+        gist.Files.OrderBy(f => f.Position).Select(f => new GistFileView(f.Name, f.Language, f.Size, f.Content)).ToList());
+
+    /// <summary>Now, to the microsecond: what PostgreSQL keeps, so a value reads back as it was written.</summary>
+    private DateTime Now()
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return new DateTime(now.Ticks - now.Ticks % 10, DateTimeKind.Utc);
+    }
+
+    private void MoveHeadBack(Guid ownerId, string id, string from, string to)
+    {
+        try
+        {
+            git.UpdateHead(ownerId, id, from, to);
+        }
+        catch (Exception e)
+        {
+            // The repository is now ahead of the row; `reindex` brings the index up to the repository.
+            logger.LogError(e, "Could not move gist {GistId} back from {From} to {To} after a failed save", id, from, to);
+        }
+    }
+
+    private void DeleteRepositoryQuietly(Guid ownerId, string id)
+    {
+        try
+        {
+            git.Delete(ownerId, id);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Could not delete the repository of gist {GistId}; start-up reconciliation will remove it", id);
+        }
+    }
 }

@@ -7,6 +7,8 @@ public static class GistsServices
     public static IServiceCollection AddGists(this IServiceCollection services)
     {
         services.AddOptions<GistOptions>().BindConfiguration(GistOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<GitStore>();
+        services.AddSingleton<GistLocks>();
         services.AddSingleton<GistService>();
         services.AddSingleton<GistIndexer>();
         return services;

@@ -1,0 +1,34 @@
+using CasGists.Core.Accounts;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
+
+namespace CasGists.App.Accounts;
+
+public static class AccountsAuthentication
+{
+    /// <summary>Cookie sign-in backed by server-side sessions, plus authorization and the circuit's auth state.</summary>
+    public static IServiceCollection AddCasGistsAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthentication(SessionCookie.Scheme)
+            .AddCookie(SessionCookie.Scheme, options =>
+            {
+                options.Cookie.Name = SessionCookie.CookieName;
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                // The server-side session decides the lifetime; the cookie never extends it.
+                options.SlidingExpiration = false;
+                options.LoginPath = "/login";
+                options.LogoutPath = "/logout";
+                options.ReturnUrlParameter = "ReturnUrl";
+                options.EventsType = typeof(SessionCookieEvents);
+            });
+        services.AddOptions<CookieAuthenticationOptions>(SessionCookie.Scheme)
+            .Configure<IOptions<AccountOptions>>((cookie, accounts) => cookie.ExpireTimeSpan = accounts.Value.SessionLifetime);
+        services.AddScoped<SessionCookieEvents>();
+        services.AddAuthorization();
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidatingStateProvider>();
+        return services;
+    }
+}
