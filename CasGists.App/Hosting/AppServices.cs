@@ -2,6 +2,9 @@ using CasGists.Core;
 using CasGists.App.Accounts;
 using CasGists.App.Observability;
 using CasGists.Core.Data;
+using CasGists.Core.Rendering;
+using CasGists.App.Components.Layout;
+using CasGists.App.Gists;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -16,6 +19,7 @@ public static class AppServices
     {
         var services = builder.Services;
         services.AddCasGistsCore();
+        services.AddRendering();
 
         // Sign-ins survive a restart: the keys that protect cookies live in the data directory.
         services.AddDataProtection()
@@ -51,6 +55,8 @@ public static class AppServices
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
         app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponseWriter.WriteJsonAsync });
 
+        app.MapThemeSwitch();
+        app.MapRawFiles();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         return app;
     }

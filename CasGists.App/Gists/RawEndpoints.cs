@@ -1,0 +1,47 @@
+using CasGists.App.Accounts;
+using CasGists.Core.Common;
+using CasGists.Core.Gists;
+
+namespace CasGists.App.Gists;
+
+/// <summary>
+/// <c>/{user}/{id}/raw/[{revision}/]{file}</c>: a file's bytes as plain text. Gist content is
+/// untrusted and shares our origin, so it is never rendered: no HTML or SVG type, no sniffing,
+/// and a sandboxing CSP in case a browser tries anyway.
+/// </summary>
+public static class RawEndpoints
+{
+    // Route-template escaping: [[ ]] are brackets, {{ }} braces.
+    private const string Id = "{id:regex(^[[0-9a-f]]{{32}}$)}";
+    private const string Revision = "{revision:regex(^[[0-9a-f]]{{40}}$)}";
+
+    public static IEndpointRouteBuilder MapRawFiles(this IEndpointRouteBuilder app)
+    {
+        app.MapGet($"/{{user}}/{Id}/raw/{{file}}", (HttpContext context, GistService gists, string id, string file, CancellationToken ct) =>
+            ServeAsync(context, gists, id, file, null, ct)).ExcludeFromDescription();
+        app.MapGet($"/{{user}}/{Id}/raw/{Revision}/{{file}}", (HttpContext context, GistService gists, string id, string revision, string file, CancellationToken ct) =>
+            ServeAsync(context, gists, id, file, revision, ct)).ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> ServeAsync(HttpContext context, GistService gists, string id, string file, string? revision, CancellationToken ct)
+    {
+        RawFile raw;
+        try
+        {
+            raw = await gists.GetRawFileAsync(context.User.ToViewer(), id, file, revision, ct);
+        }
+        catch (NotFoundException)
+        {
+            // Missing and forbidden answer alike, so a private gist's existence does not leak.
+            return Results.NotFound();
+        }
+
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        // Visibility can change, so shared caches must not keep a private copy.
+        headers.CacheControl = "private, no-cache";
+        return Results.Bytes(raw.Content, "text/plain; charset=utf-8");
+    }
+}
