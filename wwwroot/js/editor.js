@@ -5,6 +5,7 @@
 const monacoBase = () => new URL('_content/BlazorMonaco/lib/monaco-editor/min/vs', document.baseURI).href;
 
 let monacoReady;
+let editorCount = 0;
 
 // Loads the AMD loader and the editor once per document; later editors reuse the same promise.
 function loadMonaco() {
@@ -52,9 +53,16 @@ function languageFor(monaco, fileName) {
     return best;
 }
 
-function isDarkTheme(hint) {
+function isDarkTheme(hint, element) {
     if (hint === 'dark' || hint === 'light') {
         return hint === 'dark';
+    }
+    // The layout marks its shell; the theme cookie itself is HttpOnly.
+    if (element.closest('.cg-dark')) {
+        return true;
+    }
+    if (element.closest('.cg-light')) {
+        return false;
     }
     const cookie = document.cookie.split(';').map(c => c.trim()).find(c => c.startsWith('theme='));
     if (cookie) {
@@ -71,6 +79,8 @@ function isDarkTheme(hint) {
 export async function createEditor(element, dotnet, options) {
     const monaco = await loadMonaco();
     const models = new Map(); // key -> { model, baseline, name }
+    // Models are global to the document; a per-editor prefix keeps their URIs apart.
+    const uriBase = `inmemory://casgists/editor${++editorCount}/`;
     let activeKey = null;
     let lastDirty = false;
     let dirtyTimer = 0;
@@ -83,7 +93,7 @@ export async function createEditor(element, dotnet, options) {
         scrollBeyondLastLine: false,
         fontSize: 14,
         tabSize: 4,
-        theme: isDarkTheme(options?.theme) ? 'vs-dark' : 'vs',
+        theme: isDarkTheme(options?.theme, element) ? 'vs-dark' : 'vs',
         ariaLabel: 'File content',
     });
 
@@ -121,11 +131,11 @@ export async function createEditor(element, dotnet, options) {
         const entry = activeKey === null ? undefined : models.get(activeKey);
         editor.setModel(entry ? entry.model : null);
         element.dataset.language = entry ? entry.model.getLanguageId() : '';
-        element.dataset.activeFile = entry ? entry.name : '';
+        element.dataset.activeKey = entry ? activeKey : '';
     };
 
     const add = (key, name, content) => {
-        const model = monaco.editor.createModel(content ?? '', languageFor(monaco, name));
+        const model = monaco.editor.createModel(content ?? '', languageFor(monaco, name), monaco.Uri.parse(uriBase + key));
         const entry = { model, baseline: model.getAlternativeVersionId(), name };
         model.onDidChangeContent(reportDirty);
         models.set(key, entry);
