@@ -33,7 +33,7 @@ internal sealed class GistEditorPage(IPage page)
     /// <summary>Monaco is on the page and the files are loaded into it (the Create/Save button enables then).</summary>
     public async Task WaitReadyAsync()
     {
-        await Expect(Editor.Locator(".monaco-editor")).ToBeVisibleAsync();
+        await Expect(Editor.Locator(".monaco-editor[role=code]")).ToBeVisibleAsync();
         await Expect(Submit).ToBeEnabledAsync();
     }
 
@@ -41,7 +41,7 @@ internal sealed class GistEditorPage(IPage page)
 
     public async Task TypeAsync(string text)
     {
-        await Editor.Locator(".view-lines").ClickAsync();
+        await Editor.Locator(".view-lines").First.ClickAsync();
         await page.Keyboard.PressAsync("Control+End");
         await page.Keyboard.TypeAsync(text);
     }

@@ -56,6 +56,7 @@ public sealed class BrowserSite(BrowserFixture browser, CasGistsAppFactory app, 
     public const string Password = "correct-horse-battery-9";
 
     private readonly List<IBrowserContext> _contexts = [];
+    private readonly List<string> _browserLog = [];
 
     public CasGistsAppFactory App => app;
     public Uri BaseAddress => baseAddress;
@@ -71,7 +72,24 @@ public sealed class BrowserSite(BrowserFixture browser, CasGistsAppFactory app, 
         });
         context.SetDefaultTimeout(30_000);
         _contexts.Add(context);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        var n = _contexts.Count;
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                lock (_browserLog) { _browserLog.Add($"[page {n}] {message.Type}: {message.Text}"); }
+            }
+        };
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                lock (_browserLog) { _browserLog.Add($"[page {n}] {response.Status} {response.Request.Method} {response.Url}"); }
+            }
+        };
+        page.PageError += (_, error) => { lock (_browserLog) { _browserLog.Add($"[page {n}] uncaught: {error}"); } };
+        return page;
     }
 
     /// <summary>Creates the account directly (fast), then signs in through the real form so the cookie is the real one.</summary>
@@ -102,10 +120,13 @@ public sealed class BrowserSite(BrowserFixture browser, CasGistsAppFactory app, 
         {
             await body();
         }
-        catch
+        catch (Exception e)
         {
             await ScreenshotAllAsync();
-            throw;
+            string log;
+            lock (_browserLog) { log = string.Join(Environment.NewLine, _browserLog.TakeLast(40)); }
+            // The browser's own errors usually say why; without them a timeout says little.
+            throw new Xunit.Sdk.XunitException($"{e.Message}{Environment.NewLine}Browser console:{Environment.NewLine}{log}{Environment.NewLine}{e.StackTrace}");
         }
     }
 
@@ -121,11 +142,11 @@ public sealed class BrowserSite(BrowserFixture browser, CasGistsAppFactory app, 
                 await page.ScreenshotAsync(new PageScreenshotOptions
                 {
                     Path = Path.Combine(folder, $"{testName}-{++n}.png"),
-                    FullPage = true,
+                    FullPage = false,
                     Timeout = 10_000,
                 });
             }
-            catch (PlaywrightException)
+            catch (Exception e) when (e is PlaywrightException or TimeoutException)
             {
                 // A page that crashed or closed: the others' screenshots still help.
             }

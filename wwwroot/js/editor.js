@@ -113,6 +113,28 @@ export async function createEditor(element, dotnet, options) {
     };
     document.addEventListener('keydown', onKeyDown);
 
+    // Blazor's enhanced navigation follows in-site links without asking NavigationLock, so while
+    // there are unsaved changes the page catches those clicks itself and lets .NET ask first.
+    let guardLeaving = false;
+    const onClick = event => {
+        if (!guardLeaving || event.defaultPrevented || event.button !== 0 ||
+            event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) {
+            return;
+        }
+        const link = event.target.closest?.('a[href]');
+        if (!link || (link.target && link.target !== '_self') || link.hasAttribute('download')) {
+            return;
+        }
+        const url = new URL(link.href, document.baseURI);
+        if (url.origin !== location.origin) {
+            return; // leaving the site: the beforeunload prompt covers it
+        }
+        event.preventDefault();
+        event.stopPropagation();
+        dotnet.invokeMethodAsync('OnEditorLeaveRequested', url.href);
+    };
+    document.addEventListener('click', onClick, true);
+
     const isDirty = () => [...models.values()].some(m => m.model.getAlternativeVersionId() !== m.baseline);
 
     // A bool, debounced, and only when it flips: content itself never crosses the circuit here.
@@ -219,10 +241,14 @@ export async function createEditor(element, dotnet, options) {
         focus() {
             editor.focus();
         },
+        setLeaveGuard(enabled) {
+            guardLeaving = !!enabled;
+        },
         dispose() {
             disposed = true;
             clearTimeout(dirtyTimer);
             document.removeEventListener('keydown', onKeyDown);
+            document.removeEventListener('click', onClick, true);
             editor.dispose();
             for (const entry of models.values()) {
                 entry.model.dispose();

@@ -32,6 +32,8 @@ public abstract class GistEditorPage : ComponentBase
 
     private bool _metadataDirty;
     private bool _contentDirty;
+    private bool _guarding;
+    private bool _leaving;
 
     protected bool Dirty => _metadataDirty || _contentDirty;
 
@@ -48,30 +50,57 @@ public abstract class GistEditorPage : ComponentBase
         return false;
     }
 
-    protected void MetadataChanged() => _metadataDirty = true;
+    protected Task MetadataChanged()
+    {
+        _metadataDirty = true;
+        return SyncLeaveGuardAsync();
+    }
 
-    protected void ContentDirtyChanged(bool dirty) => _contentDirty = dirty;
+    protected Task ContentDirtyChanged(bool dirty)
+    {
+        _contentDirty = dirty;
+        return SyncLeaveGuardAsync();
+    }
 
-    protected void MarkClean()
+    protected Task MarkClean()
     {
         _metadataDirty = false;
         _contentDirty = false;
+        return SyncLeaveGuardAsync();
     }
 
+    private async Task SyncLeaveGuardAsync()
+    {
+        if (Form is not null && _guarding != Dirty)
+        {
+            _guarding = Dirty;
+            await Form.SetLeaveGuardAsync(Dirty);
+        }
+    }
+
+    /// <summary>Programmatic navigation (NavigationLock): ask while there are unsaved changes.</summary>
     protected async Task ConfirmLeaveAsync(LocationChangingContext context)
     {
-        if (!Dirty || Saving)
-        {
-            return;
-        }
-        var leave = await Dialogs.ShowMessageBox("Leave without saving?",
-            "Your changes to this gist are not saved yet. Leave the page and lose them?",
-            yesText: "Leave", cancelText: "Stay");
-        if (leave != true)
+        if (!_leaving && !Saving && Dirty && !await AskToLeaveAsync())
         {
             context.PreventNavigation();
         }
     }
+
+    /// <summary>A link clicked while the editor guards the page (enhanced navigation skips NavigationLock).</summary>
+    protected async Task LeaveRequested(string url)
+    {
+        if (await AskToLeaveAsync())
+        {
+            _leaving = true;
+            Navigation.NavigateTo(url);
+        }
+    }
+
+    private async Task<bool> AskToLeaveAsync() =>
+        await Dialogs.ShowMessageBox("Leave without saving?",
+            "Your changes to this gist are not saved yet. Leave the page and lose them?",
+            yesText: "Leave", cancelText: "Stay") == true;
 
     /// <summary>Reads the files from the editor and runs <paramref name="save"/>; false when it failed (and said why).</summary>
     protected async Task<bool> SaveAsync(Func<IReadOnlyList<GistFileInput>, IReadOnlyDictionary<string, string>, Task> save)
