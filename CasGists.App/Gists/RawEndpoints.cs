@@ -11,9 +11,9 @@ namespace CasGists.App.Gists;
 /// </summary>
 public static class RawEndpoints
 {
-    // Route-template escaping: [[ ]] are brackets, {{ }} braces.
-    private const string Id = "{id:regex(^[[0-9a-f]]{{32}}$)}";
-    private const string Revision = "{revision:regex(^[[0-9a-f]]{{40}}$)}";
+    // Route templates unescape doubled braces inside a constraint; brackets pass through as written.
+    private const string Id = "{id:regex(^[0-9a-f]{{32}}$)}";
+    private const string Revision = "{revision:regex(^[0-9a-f]{{40}}$)}";
 
     public static IEndpointRouteBuilder MapRawFiles(this IEndpointRouteBuilder app)
     {
@@ -34,7 +34,7 @@ public static class RawEndpoints
         catch (NotFoundException)
         {
             // Missing and forbidden answer alike, so a private gist's existence does not leak.
-            return Results.NotFound();
+            return Results.Text("Not found.\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
         }
 
         var headers = context.Response.Headers;

@@ -107,7 +107,7 @@ public sealed class GistService(
         {
             if (!string.Equals(git.GetHead(gist.OwnerId, id), oldHead, StringComparison.Ordinal))
             {
-                throw new ConflictException("The gist's repository is ahead of its index; try again in a moment.");
+                throw new ConflictException("The gist's repository and its index disagree; try again, or ask an admin to run `reindex`.");
             }
             newHead = git.WriteCommit(gist.OwnerId, id, ToGitFiles(valid), gist.Owner.UserName, now, oldHead);
             git.UpdateHead(gist.OwnerId, id, oldHead, newHead);

@@ -42,9 +42,21 @@ public sealed partial class GitStore(DataDirectory dataDirectory)
             throw new ConflictException("A repository for this gist already exists.");
         }
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        Repository.Init(path, isBare: true);
-        // libgit2 picks master (or the machine's init.defaultBranch); an unborn HEAD is just this file.
-        File.WriteAllText(Path.Combine(path, "HEAD"), $"ref: {BranchRef}\n");
+        try
+        {
+            Repository.Init(path, isBare: true);
+            // libgit2 picks master (or the machine's init.defaultBranch); an unborn HEAD is just this file.
+            File.WriteAllText(Path.Combine(path, "HEAD"), $"ref: {BranchRef}\n");
+        }
+        catch
+        {
+            // Half a repository is worse than none: the caller's clean-up never learns it exists.
+            if (Directory.Exists(path))
+            {
+                DeleteFolder(path);
+            }
+            throw;
+        }
     }
 
     /// <summary>

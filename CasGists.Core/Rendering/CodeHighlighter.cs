@@ -18,7 +18,7 @@ public sealed class CodeHighlighter(ILogger<CodeHighlighter> logger)
 
     // Very long lines (minified code) make grammars backtrack for seconds; they stay plain.
     private const int MaxHighlightLineChars = 4000;
-    private static readonly TimeSpan LineTimeLimit = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan LineTimeLimit = TimeSpan.FromSeconds(1);
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, IGrammar?> _grammars = new(StringComparer.Ordinal);
@@ -86,6 +86,7 @@ public sealed class CodeHighlighter(ILogger<CodeHighlighter> logger)
             state = result.RuleStack;
             builder.Clear();
             string? openClass = null;
+            var written = 0;
             foreach (var token in result.Tokens)
             {
                 var start = Math.Min(token.StartIndex, line.Length);
@@ -108,10 +109,16 @@ public sealed class CodeHighlighter(ILogger<CodeHighlighter> logger)
                     openClass = cssClass;
                 }
                 builder.Append(WebUtility.HtmlEncode(line[start..end]));
+                written = end;
             }
             if (openClass is not null)
             {
                 builder.Append("</span>");
+            }
+            // A tokenizer that hit its time limit stops early; the rest of the line is still shown, plain.
+            if (written < line.Length)
+            {
+                builder.Append(WebUtility.HtmlEncode(line[written..]));
             }
             html[i] = builder.ToString();
         }

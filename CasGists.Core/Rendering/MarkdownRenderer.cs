@@ -38,6 +38,8 @@ public sealed class MarkdownRenderer
             _sanitizer.AllowedSchemes.Add(scheme);
         }
         _sanitizer.AllowedAttributes.Add("class");
+        // Heading anchors; PostProcess prefixes every id.
+        _sanitizer.AllowedAttributes.Add("id");
         _sanitizer.AllowedTags.Remove("form");
         _sanitizer.AllowedTags.Remove("button");
         _sanitizer.AllowedTags.Remove("textarea");

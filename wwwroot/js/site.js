@@ -33,21 +33,22 @@
             return;
         }
 
-        const opener = event.target.closest("[data-open-dialog]");
-        if (opener) {
-            const dialog = document.getElementById(opener.dataset.openDialog);
-            if (dialog && typeof dialog.showModal === "function") {
-                event.preventDefault();
-                dialog.showModal();
-            }
-            return;
-        }
-
         // Close an open account menu when clicking elsewhere.
         document.querySelectorAll("details.cg-menu[open]").forEach((menu) => {
             if (!menu.contains(event.target)) menu.removeAttribute("open");
         });
     });
+
+    // Capture phase: Blazor's enhanced navigation handles link clicks on the way up and would follow the link first.
+    document.addEventListener("click", (event) => {
+        const opener = event.target.closest("[data-open-dialog]");
+        const dialog = opener && document.getElementById(opener.dataset.openDialog);
+        if (dialog && typeof dialog.showModal === "function") {
+            event.preventDefault();
+            event.stopPropagation();
+            dialog.showModal();
+        }
+    }, true);
 
     document.addEventListener("keydown", (event) => {
         if (event.key === "Escape") {
