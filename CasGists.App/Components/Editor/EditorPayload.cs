@@ -17,6 +17,18 @@ public static class EditorPayload
 
     public static IReadOnlyDictionary<string, string> Parse(ReadOnlySpan<byte> payload)
     {
+        try
+        {
+            return ParseCore(payload);
+        }
+        catch (Exception e) when (e is JsonException or DecoderFallbackException)
+        {
+            throw Invalid();
+        }
+    }
+
+    private static Dictionary<string, string> ParseCore(ReadOnlySpan<byte> payload)
+    {
         if (payload.Length < 4)
         {
             throw Invalid();
