@@ -10,6 +10,10 @@ public static class CasGistsHost
     {
         var builder = WebApplication.CreateBuilder(args);
         UseSharedSettingsFile(builder);
+        // Serve package assets (blazor.web.js, MudBlazor, Monaco) from the build output in every
+        // environment, so `dotnet run -c Release` and the test host work like a published app.
+        // A published app has no such manifest, and this does nothing there.
+        builder.WebHost.UseStaticWebAssets();
         builder.AddCasGistsConfiguration();
         builder.AddCasGistsServices();
         var app = builder.Build();

@@ -40,9 +40,6 @@ public sealed class CasGistsAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        // Outside Development the host serves package and framework assets (blazor.web.js, MudBlazor,
-        // Monaco) only from a publish folder; from the build output they come through this manifest.
-        builder.UseStaticWebAssets();
         builder.UseSetting($"{DataOptions.Section}:Directory", Database.DataDirectory.Root);
         builder.UseSetting($"{DataOptions.Section}:Postgres",
             Database.Provider == DatabaseProvider.Postgres ? Database.Settings.ConnectionString : "");
