@@ -56,13 +56,13 @@ public static class SearchQueryParser
         {
             return SearchParseResult.Fail($"The search is too long: at most {MaxLength:N0} characters.");
         }
-        if (HasUnpairedSurrogate(input))
+        if (HasInvalidText(input) || Clean(input) is not { } text)
         {
             return SearchParseResult.Fail("The search contains characters that are not valid text.");
         }
         try
         {
-            return SearchParseResult.Ok(new Parser(Clean(input)).Run());
+            return SearchParseResult.Ok(new Parser(text).Run());
         }
         catch (SearchSyntaxException e)
         {
@@ -95,7 +95,8 @@ public static class SearchQueryParser
         return colon + 1 < word.Length && word[colon + 1] is ':' or '/' ? FilterKind.None : FilterKind.Unknown;
     }
 
-    private static bool HasUnpairedSurrogate(string s)
+    // Unpaired surrogates and the non-characters U+FFFE/U+FFFF are not text (ICU refuses to normalise them).
+    private static bool HasInvalidText(string s)
     {
         for (var i = 0; i < s.Length; i++)
         {
@@ -103,7 +104,7 @@ public static class SearchQueryParser
             {
                 i++;
             }
-            else if (char.IsSurrogate(s[i]))
+            else if (char.IsSurrogate(s[i]) || s[i] is '\uFFFE' or '\uFFFF')
             {
                 return true;
             }
@@ -113,8 +114,8 @@ public static class SearchQueryParser
 
     // Control characters (tabs, newlines, NUL…) separate words; invisible direction and zero-width
     // marks are dropped so that two queries that look the same are the same. Zero-width joiners stay:
-    // they are part of emoji.
-    private static string Clean(string input)
+    // they are part of emoji. Null when the text cannot be normalised (non-characters such as U+FFFF).
+    private static string? Clean(string input)
     {
         var sb = new StringBuilder(input.Length);
         foreach (var c in input)
@@ -128,7 +129,14 @@ public static class SearchQueryParser
                 sb.Append(c);
             }
         }
-        return sb.ToString().Normalize(NormalizationForm.FormC);
+        try
+        {
+            return sb.ToString().Normalize(NormalizationForm.FormC);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     private static string Collapse(string s) =>
