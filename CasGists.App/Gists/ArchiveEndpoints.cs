@@ -44,13 +44,48 @@ public static class ArchiveEndpoints
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers.CacheControl = "private, no-cache";
 
-        await using var zip = await ZipArchive.CreateAsync(response.Body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
-        foreach (var file in snapshot.Files)
+        // ZipArchive still closes entry streams synchronously, which Kestrel refuses; so each entry is
+        // compressed into a buffer and sent before the next: memory holds one file, not the whole archive.
+        var buffer = new EntryBuffer();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
-            var entry = zip.CreateEntry($"{folder}/{file.Name}", CompressionLevel.Fastest);
-            entry.LastWriteTime = DateTimeOffset.UtcNow;
-            await using var stream = await entry.OpenAsync(ct);
-            await stream.WriteAsync(file.Content, ct);
+            foreach (var file in snapshot.Files)
+            {
+                var entry = zip.CreateEntry($"{folder}/{file.Name}", CompressionLevel.Fastest);
+                entry.LastWriteTime = snapshot.Time;
+                using (var stream = entry.Open())
+                {
+                    stream.Write(file.Content);
+                }
+                await buffer.SendAsync(response.Body, ct);
+            }
         }
+        await buffer.SendAsync(response.Body, ct);
+    }
+
+    /// <summary>A write-only stream that collects bytes until <see cref="SendAsync"/> passes them on.</summary>
+    private sealed class EntryBuffer : Stream
+    {
+        private readonly MemoryStream _pending = new();
+        private long _sent;
+
+        public async Task SendAsync(Stream destination, CancellationToken ct)
+        {
+            _sent += _pending.Length;
+            await destination.WriteAsync(_pending.GetBuffer().AsMemory(0, (int)_pending.Length), ct);
+            _pending.SetLength(0);
+        }
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _sent + _pending.Length; set => throw new NotSupportedException(); }
+        public override void Write(byte[] buffer, int offset, int count) => _pending.Write(buffer, offset, count);
+        public override void Write(ReadOnlySpan<byte> buffer) => _pending.Write(buffer);
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

@@ -43,7 +43,8 @@ public sealed class GistHistoryService(GistService gists, GitStore git, GitHisto
     {
         var gist = await gists.GetAsync(viewer, id, ct);
         var commit = Resolve(gist, revision) ?? throw new NotFoundException("Revision not found.");
-        return new GistSnapshot(gist, commit, git.ReadFiles(gist.OwnerId, gist.Id, commit));
+        var info = reader.ReadCommit(gist.OwnerId, gist.Id, commit);
+        return new GistSnapshot(gist, commit, info.Time, git.ReadFiles(gist.OwnerId, gist.Id, commit));
     }
 
     private string? Resolve(GistDetails gist, string? revision) =>

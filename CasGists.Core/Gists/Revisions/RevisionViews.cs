@@ -60,7 +60,7 @@ public sealed record GistAtRevision(GistDetails Gist, string Revision, string Au
 }
 
 /// <summary>A gist's files at a revision as git stores them (bytes), for downloads.</summary>
-public sealed record GistSnapshot(GistDetails Gist, string Revision, IReadOnlyList<GitFile> Files)
+public sealed record GistSnapshot(GistDetails Gist, string Revision, DateTime Time, IReadOnlyList<GitFile> Files)
 {
     public string ShortRevision => Revision[..7];
 }
