@@ -60,6 +60,7 @@ public static class AppServices
         app.MapGitHttp();
         app.MapThemeSwitch();
         app.MapRawFiles();
+        app.MapArchives();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -11,6 +11,8 @@ public static class GistsServices
         services.AddSingleton<GistLocks>();
         services.AddSingleton<GistService>();
         services.AddSingleton<GistIndexer>();
+        services.AddSingleton<Revisions.GitHistoryReader>();
+        services.AddSingleton<Revisions.GistHistoryService>();
         return services;
     }
 }

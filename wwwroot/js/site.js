@@ -16,11 +16,14 @@
     };
 
     document.addEventListener("click", async (event) => {
-        const copy = event.target.closest("button.cg-copy[data-copy-from]");
+        const copy = event.target.closest("button.cg-copy[data-copy-from], button.cg-copy[data-copy-input]");
         if (copy) {
             const label = copy.querySelector(".cg-copy-label");
             try {
-                await navigator.clipboard.writeText(fileText(copy.dataset.copyFrom));
+                const text = copy.dataset.copyInput
+                    ? document.getElementById(copy.dataset.copyInput)?.value ?? ""
+                    : fileText(copy.dataset.copyFrom);
+                await navigator.clipboard.writeText(text);
                 copy.classList.add("cg-copied");
                 if (label) label.textContent = "Copied";
             } catch {

@@ -9,6 +9,12 @@ public static partial class GistRoute
 
     public static string View(string owner, string id) => $"/{owner}/{id}";
 
+    public static string Revisions(string owner, string id) => $"/{owner}/{id}/revisions";
+
+    public static string AtRevision(string owner, string id, string revision) => $"/{owner}/{id}/{revision}";
+
+    public static string Archive(string owner, string id, string revision) => $"/{owner}/{id}/archive/{revision}.zip";
+
     public static string Raw(string owner, string id, string revision, string fileName) =>
         $"/{owner}/{id}/raw/{revision}/{Uri.EscapeDataString(fileName)}";
 
