@@ -54,7 +54,7 @@ public sealed class TokenService(IDbContextFactory<CasGistsDbContext> contexts, 
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await db.PersonalAccessTokens.AnyAsync(t => t.UserId == userId && t.Name == name && t.RevokedAt == null, ct))
         {
-            throw new ValidationException(new Dictionary<string, string[]> { ["name"] = ["You already have a token with that name."] });
+            throw new ValidationException("name", "You already have a token with that name.");
         }
         var secret = TokenFormat.Generate();
         var now = clock.GetUtcNow().UtcDateTime;
