@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CasGists.App.Accounts;
 using CasGists.App.Hosting;
 using CasGists.Core.Accounts;
 using CasGists.Core.Common;
@@ -45,6 +46,7 @@ public static class CasGistsCli
         root.Subcommands.Add(reindex);
 
         root.Subcommands.Add(UserCommand());
+        root.Subcommands.Add(TokenCommand());
 
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
     }
@@ -70,6 +72,24 @@ public static class CasGistsCli
         }));
         user.Subcommands.Add(create);
         return user;
+    }
+
+    private static Command TokenCommand()
+    {
+        var token = new Command("token", "Manage personal access tokens.");
+        var userName = new Option<string>("--username") { Description = "The user the token acts for.", Required = true };
+        var name = new Option<string>("--name") { Description = "A name to recognise the token by (unique per user).", Required = true };
+        var scopes = new Option<string>("--scopes") { Description = "Comma-separated: gist:read, gist:write, user:read, user:write, admin.", Required = true };
+        var expires = new Option<int?>("--expires") { Description = "Days until it expires; omit for a token that never expires." };
+        var create = new Command("create", "Create a token and print it (alone, on the last line).") { userName, name, scopes, expires };
+        create.SetAction((result, ct) => WithServicesAsync(async services =>
+        {
+            await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
+            return await TokensCli.CreateAsync(services, result.GetValue(userName)!, result.GetValue(name)!, result.GetValue(scopes)!,
+                result.GetValue(expires), Console.Out, ct);
+        }));
+        token.Subcommands.Add(create);
+        return token;
     }
 
     /// <summary>Runs a command against the same services the server uses; domain errors become a message and exit code 1.</summary>

@@ -1,20 +1,21 @@
 using System.Net.Http.Headers;
 using System.Text;
 using CasGists.Core.Accounts;
+using CasGists.Core.Accounts.Tokens;
 
 namespace CasGists.App.Git;
 
 /// <summary>
 /// Who sent a git request, and what the credential allows. A password allows everything its user may do;
-/// a personal access token (later) will narrow it to its scopes: <c>gist:read</c> to clone, <c>gist:write</c> to push.
+/// a personal access token narrows it to its scopes: <c>gist:read</c> to clone, <c>gist:write</c> to push.
 /// </summary>
-public sealed record GitCaller(Viewer Viewer, bool MayRead = true, bool MayWrite = true)
+public sealed record GitCaller(Viewer Viewer, bool MayRead = true, bool MayWrite = true, bool IsToken = false)
 {
     public static GitCaller Anonymous { get; } = new(Viewer.Anonymous);
 }
 
 /// <summary>HTTP Basic for git clients, which send no cookies: user name (or e-mail) and password on every request.</summary>
-public sealed class GitCredentials(AccountService accounts)
+public sealed class GitCredentials(AccountService accounts, TokenService tokens)
 {
     /// <summary>Anonymous without an <c>Authorization</c> header; null when credentials were sent and are wrong.</summary>
     public async Task<GitCaller?> AuthenticateAsync(HttpRequest request, CancellationToken ct)
@@ -29,10 +30,14 @@ public sealed class GitCredentials(AccountService accounts)
             return null;
         }
 
-        // SEAM — personal access tokens: when `secret` has the token format, look the token up here (by its hash),
-        // check it belongs to `login` and is not expired or revoked, and return
-        // new GitCaller(Viewer.For(tokenUser), MayRead: scopes has gist:read, MayWrite: scopes has gist:write)
-        // without trying it as a password. Everything downstream already honours MayRead/MayWrite.
+        // A personal access token as the password, with any user name (git clients send all sorts): never tried as a password.
+        if (TokenFormat.LooksLikeToken(secret))
+        {
+            var token = await tokens.AuthenticateAsync(secret, ct);
+            return token is null
+                ? null
+                : new GitCaller(token.Viewer, token.Scopes.Has(TokenScopes.GistRead), token.Scopes.Has(TokenScopes.GistWrite), IsToken: true);
+        }
 
         var user = await accounts.VerifyPasswordAsync(login, secret, ct);
         return user is null ? null : new GitCaller(Viewer.For(user));

@@ -158,7 +158,9 @@ public static partial class GitHttpEndpoints
         }
         if (push && !(caller.MayWrite && GistAccess.CanWrite(caller.Viewer, gist.OwnerId)))
         {
-            await PlainAsync(http, StatusCodes.Status403Forbidden, "Only the owner can push to this gist.");
+            await PlainAsync(http, StatusCodes.Status403Forbidden, caller.IsToken && !caller.MayWrite
+                ? "This token cannot push: it lacks the gist:write scope."
+                : "Only the owner can push to this gist.");
             return null;
         }
         var store = http.RequestServices.GetRequiredService<GitStore>();

@@ -40,6 +40,7 @@ public static class AppServices
         services.AddMudServices();
         services.AddHttpContextAccessor();
         services.AddCasGistsAuthentication();
+        services.AddTokenAuthentication();
         services.AddSingleton<GitCredentials>();
         return builder;
     }
@@ -58,6 +59,7 @@ public static class AppServices
         app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponseWriter.WriteJsonAsync });
 
         app.MapGitHttp();
+        app.MapTokenEndpoints();
         app.MapThemeSwitch();
         app.MapRawFiles();
         app.MapArchives();

@@ -1,3 +1,4 @@
+using CasGists.Core.Accounts.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CasGists.Core.Accounts;
@@ -9,6 +10,7 @@ public static class AccountsServices
         services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<TokenService>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using CasGists.Core.Accounts;
+using CasGists.Core.Accounts.Tokens;
 using CasGists.Core.Gists;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -14,6 +15,7 @@ public abstract class CasGistsDbContext(DbContextOptions options) : DbContext(op
 {
     public DbSet<User> Users => Set<User>();
     public DbSet<UserSession> Sessions => Set<UserSession>();
+    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
     public DbSet<Gist> Gists => Set<Gist>();
     public DbSet<GistFile> GistFiles => Set<GistFile>();
 
@@ -42,6 +44,18 @@ public abstract class CasGistsDbContext(DbContextOptions options) : DbContext(op
             e.HasIndex(s => s.TokenHash).IsUnique();
             e.HasIndex(s => s.UserId);
             e.HasOne(s => s.User).WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<PersonalAccessToken>(e =>
+        {
+            e.ToTable("personal_access_tokens");
+            e.Property(t => t.Name).HasMaxLength(TokenService.MaxNameLength);
+            e.Property(t => t.Scopes).HasMaxLength(200);
+            e.Property(t => t.TokenHash).HasMaxLength(64);
+            e.Property(t => t.DisplayPrefix).HasMaxLength(TokenFormat.DisplayPrefixLength);
+            e.HasIndex(t => t.TokenHash).IsUnique();
+            e.HasIndex(t => new { t.UserId, t.Name });
+            e.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         b.Entity<Gist>(e =>

@@ -61,6 +61,32 @@ namespace CasGists.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "personal_access_tokens",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Scopes = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DisplayPrefix = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastUsedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_personal_access_tokens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_personal_access_tokens_users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "sessions",
                 columns: table => new
                 {
@@ -126,6 +152,17 @@ namespace CasGists.Core.Data.Migrations.Sqlite
                 columns: new[] { "Visibility", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_personal_access_tokens_TokenHash",
+                table: "personal_access_tokens",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_personal_access_tokens_UserId_Name",
+                table: "personal_access_tokens",
+                columns: new[] { "UserId", "Name" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_sessions_TokenHash",
                 table: "sessions",
                 column: "TokenHash",
@@ -154,6 +191,9 @@ namespace CasGists.Core.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "gist_files");
+
+            migrationBuilder.DropTable(
+                name: "personal_access_tokens");
 
             migrationBuilder.DropTable(
                 name: "sessions");

@@ -62,6 +62,32 @@ namespace CasGists.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "personal_access_tokens",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Scopes = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DisplayPrefix = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastUsedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_personal_access_tokens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_personal_access_tokens_users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "sessions",
                 columns: table => new
                 {
@@ -127,6 +153,17 @@ namespace CasGists.Core.Data.Migrations.Postgres
                 columns: new[] { "Visibility", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_personal_access_tokens_TokenHash",
+                table: "personal_access_tokens",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_personal_access_tokens_UserId_Name",
+                table: "personal_access_tokens",
+                columns: new[] { "UserId", "Name" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_sessions_TokenHash",
                 table: "sessions",
                 column: "TokenHash",
@@ -155,6 +192,9 @@ namespace CasGists.Core.Data.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "gist_files");
+
+            migrationBuilder.DropTable(
+                name: "personal_access_tokens");
 
             migrationBuilder.DropTable(
                 name: "sessions");
