@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace CasGists.App.Observability;
+
+/// <summary>
+/// A correlation id per request: the caller's <c>X-Request-Id</c> when it is a sane token, else a
+/// new one; echoed in the response, carried by every log line of the request (with the W3C trace
+/// id that ASP.NET Core takes from <c>traceparent</c>) and shown in ProblemDetails, so a user's
+/// report can be found in the logs.
+/// </summary>
+public sealed partial class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdMiddleware> logger)
+{
+    public const string Header = "X-Request-Id";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var requestId = IsSane(context.Request.Headers[Header].ToString()) ? context.Request.Headers[Header].ToString() : NewId();
+        context.TraceIdentifier = requestId;
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers[Header] = requestId;
+            return Task.CompletedTask;
+        });
+        using (logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["RequestId"] = requestId,
+            ["TraceId"] = Activity.Current?.TraceId.ToString(),
+        }))
+        {
+            await next(context);
+        }
+    }
+
+    /// <summary>At most 64 characters of <c>[A-Za-z0-9._-]</c>: safe to log, echo and search for.</summary>
+    public static bool IsSane(string? value) => value is { Length: > 0 and <= 64 } && SaneToken().IsMatch(value);
+
+    private static string NewId() => Guid.NewGuid().ToString("N");
+
+    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
+    private static partial Regex SaneToken();
+}
+
+public static class RequestIdExtensions
+{
+    /// <summary>The request's correlation id (set by <see cref="RequestIdMiddleware"/>).</summary>
+    public static string RequestId(this HttpContext context) => context.TraceIdentifier;
+}
