@@ -86,8 +86,6 @@ public static class ObservabilityServices
         app.UseHttpMetrics(options =>
         {
             options.SetMetricFactory(metrics.Factory);
-            options.AddCustomLabel("route", context =>
-                (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched");
             options.ReduceStatusCodeCardinality();
         });
         return app;
