@@ -87,3 +87,20 @@ public sealed class RequestIdTests
         Assert.False(RequestIdMiddleware.IsSane(new string('a', 65)));
     }
 }
+
+public sealed class NotFoundPageRequestIdTests
+{
+    [Fact]
+    public async Task TheNotFoundPageShowsTheRequestId()
+    {
+        await using var app = await CasGistsAppFactory.CreateAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/nobody/0123456789abcdef0123456789abcdef");
+        request.Headers.Add("X-Request-Id", "lost-gist-1");
+        request.Headers.Add("Accept", "text/html");
+
+        var response = await app.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Request id: <code>lost-gist-1</code>", await response.Content.ReadAsStringAsync());
+    }
+}
