@@ -22,11 +22,7 @@ public sealed partial class RequestIdMiddleware(RequestDelegate next, ILogger<Re
             context.Response.Headers[Header] = requestId;
             return Task.CompletedTask;
         });
-        using (logger.BeginScope(new Dictionary<string, object?>
-        {
-            ["RequestId"] = requestId,
-            ["TraceId"] = Activity.Current?.TraceId.ToString(),
-        }))
+        using (logger.BeginScope(new RequestScope(requestId, Activity.Current?.TraceId.ToString())))
         {
             await next(context);
         }
@@ -39,6 +35,33 @@ public sealed partial class RequestIdMiddleware(RequestDelegate next, ILogger<Re
 
     [GeneratedRegex("^[A-Za-z0-9._-]+$")]
     private static partial Regex SaneToken();
+
+    /// <summary>
+    /// Scope state: structured values for JSON logs and a readable text for the plain console.
+    /// It comes after the hosting scope, whose own <c>RequestId</c> is the connection-based id
+    /// Kestrel assigned before this middleware ran; log queries should use the last one.
+    /// </summary>
+    private sealed class RequestScope(string requestId, string? traceId) : IReadOnlyList<KeyValuePair<string, object?>>
+    {
+        public int Count => 2;
+
+        public KeyValuePair<string, object?> this[int index] => index switch
+        {
+            0 => new("RequestId", requestId),
+            1 => new("TraceId", traceId),
+            _ => throw new ArgumentOutOfRangeException(nameof(index)),
+        };
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+        {
+            yield return this[0];
+            yield return this[1];
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public override string ToString() => $"RequestId:{requestId} TraceId:{traceId}";
+    }
 }
 
 public static class RequestIdExtensions

@@ -30,6 +30,7 @@ public sealed class ProductionLogTests
             var scopes = entry.RootElement.GetProperty("Scopes").EnumerateArray().ToList();
             Assert.Contains(scopes, s => s.TryGetProperty("RequestId", out var id) && id.GetString() == "find-me-42");
             Assert.Contains(scopes, s => s.TryGetProperty("TraceId", out var id) && id.GetString() == "4bf92f3577b34da6a3ce929d0e0e4736");
+            Assert.Contains(scopes, s => s.TryGetProperty("Message", out var m) && m.GetString() == "RequestId:find-me-42 TraceId:4bf92f3577b34da6a3ce929d0e0e4736");
             Assert.EndsWith("Z", entry.RootElement.GetProperty("Timestamp").GetString());
             Assert.All(lines.Where(l => l.StartsWith('{')), l => JsonDocument.Parse(l).Dispose());
             Assert.DoesNotContain(lines, l => l.StartsWith("info:", StringComparison.Ordinal));
