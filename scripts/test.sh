@@ -18,7 +18,7 @@ as_root() {
 
 # --- packages: install only what is missing --------------------------------------------------
 missing=()
-for pkg in chromium redis-server git; do
+for pkg in chromium redis-server git prometheus; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -31,9 +31,8 @@ public static class AppServices
                     new DirectoryInfo(Path.Combine(data.Keys, "data-protection")), loggers));
 
         services.AddHostedService<StartupTasks>();
-        services.AddProblemDetails();
         services.AddExceptionHandler<DomainExceptionHandler>();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        builder.AddCasGistsObservability();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
@@ -47,6 +46,8 @@ public static class AppServices
 
     public static WebApplication UseCasGists(this WebApplication app)
     {
+        app.UseCasGistsRequestIds();
+        app.UseCasGistsHttpMetrics();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapStaticAssets();
@@ -54,9 +55,7 @@ public static class AppServices
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
-        app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponseWriter.WriteJsonAsync });
+        app.MapCasGistsObservability();
 
         app.MapGitHttp();
         app.MapTokenEndpoints();
