@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using CasGists.Core.Accounts;
 using CasGists.Core.Data;
 using CasGists.Core.Gists;
+using CasGists.Tests.Core.Gists;
 using CasGists.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
 
@@ -62,44 +62,21 @@ public sealed class CliCommandsTests
     [Fact]
     public async Task ReindexRebuildsAWipedFileIndexFromTheRepositories()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        var owner = await CreateUserAsync(database);
-        var gists = new GistService(database.Contexts, new GitStore(database.DataDirectory), new GistLocks(),
-            Microsoft.Extensions.Options.Options.Create(new GistOptions()), TimeProvider.System,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<GistService>.Instance);
-        var gist = await gists.CreateAsync(owner, new CreateGistInput("t", "", GistVisibility.Public,
-            [new GistFileInput("a.txt", "alpha\n"), new GistFileInput("b.py", "print(1)\n")]));
-        await using (var db = await database.Contexts.CreateDbContextAsync())
+        await using var context = await GistTestContext.CreateAsync();
+        var owner = await context.CreateUserAsync("ada");
+        var gist = await context.CreateGistAsync(owner, files: [new GistFileInput("a.txt", "alpha\n"), new GistFileInput("b.py", "print(1)\n")]);
+        await using (var db = await context.Database.Contexts.CreateDbContextAsync())
         {
             await db.GistFiles.Where(f => f.GistId == gist.Id).ExecuteDeleteAsync();
         }
 
-        var run = await RunAsync(database, "reindex");
+        var run = await RunAsync(context.Database, "reindex");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("Reindexed 1 gist(s)", run.Output);
-        var restored = await gists.GetAsync(owner, gist.Id);
+        var restored = await context.Gists.GetAsync(owner, gist.Id);
         Assert.Equal(["a.txt", "b.py"], restored.Files.Select(f => f.Name));
         Assert.Equal("Python", restored.Files[1].Language);
-    }
-
-    private static async Task<Viewer> CreateUserAsync(TestDatabase database)
-    {
-        await using var db = await database.Contexts.CreateDbContextAsync();
-        var user = new User
-        {
-            Id = Guid.NewGuid(),
-            UserName = "ada",
-            NormalizedUserName = "ada",
-            Email = "ada@example.test",
-            NormalizedEmail = "ada@example.test",
-            PasswordHash = "unused",
-            CreatedAt = DateTime.UtcNow,
-            UpdatedAt = DateTime.UtcNow,
-        };
-        db.Users.Add(user);
-        await db.SaveChangesAsync();
-        return Viewer.For(user);
     }
 
     /// <summary>Runs <c>dotnet CasGists.dll …</c> with the database chosen by CASGISTS_DATA_DIR / CASGISTS_DATABASE_URL.</summary>
