@@ -23,6 +23,7 @@ public sealed class AccountService(
     internal static readonly TimeSpan LastSeenResolution = TimeSpan.FromMinutes(1);
 
     private readonly AccountOptions _options = options.Value;
+    private readonly SemaphoreSlim _firstUserGate = new(1, 1);
 
     public bool RegistrationAllowed => _options.AllowRegistration;
 
@@ -63,32 +64,47 @@ public sealed class AccountService(
         // Hash outside any open connection: it is the slow part.
         var hash = await hasher.HashAsync(password, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var context = await contexts.CreateDbContextAsync(ct);
-        var user = new User
-        {
-            Id = Guid.NewGuid(),
-            UserName = userName,
-            NormalizedUserName = normalizedUserName,
-            Email = email,
-            NormalizedEmail = normalizedEmail,
-            PasswordHash = hash,
-            IsAdmin = isAdmin || !await context.Users.AnyAsync(ct),
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        context.Users.Add(user);
+        // "Is anyone here yet?" and the insert must not interleave, or two sign-ups on a fresh
+        // instance would both become admin. Held only for that check and one insert.
+        await _firstUserGate.WaitAsync(ct);
         try
         {
-            await context.SaveChangesAsync(ct);
+            return await InsertAsync();
         }
-        catch (DbUpdateException)
+        finally
         {
-            // Someone took the name or email between the check and the insert: report it the same way.
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            await ThrowIfTakenAsync(db, normalizedUserName, normalizedEmail, ct);
-            throw;
+            _firstUserGate.Release();
         }
-        return user;
+
+        async Task<User> InsertAsync()
+        {
+            await using var context = await contexts.CreateDbContextAsync(ct);
+            var user = new User
+            {
+                Id = Guid.NewGuid(),
+                UserName = userName,
+                NormalizedUserName = normalizedUserName,
+                Email = email,
+                NormalizedEmail = normalizedEmail,
+                PasswordHash = hash,
+                IsAdmin = isAdmin || !await context.Users.AnyAsync(ct),
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            context.Users.Add(user);
+            try
+            {
+                await context.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Someone took the name or email between the check and the insert: report it the same way.
+                await using var db = await contexts.CreateDbContextAsync(ct);
+                await ThrowIfTakenAsync(db, normalizedUserName, normalizedEmail, ct);
+                throw;
+            }
+            return user;
+        }
     }
 
     /// <summary>
