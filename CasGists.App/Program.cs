@@ -7,7 +7,7 @@ if (PreReceiveHook.IsInvocation(args))
     return await PreReceiveHook.RunAsync(Console.In, Console.Error);
 }
 
-// One binary: with no command it serves; `migrate`, `reindex` and `user create` are admin commands.
+// One binary: with no command it serves; `migrate`, `reindex`, `user create` and `token create` are admin commands.
 return await CasGistsCli.RunAsync(args);
 
 public partial class Program;

@@ -1,11 +1,11 @@
-using CasGists.Core;
 using CasGists.App.Accounts;
-using CasGists.App.Git;
-using CasGists.App.Observability;
-using CasGists.Core.Data;
-using CasGists.Core.Rendering;
 using CasGists.App.Components.Layout;
 using CasGists.App.Gists;
+using CasGists.App.Git;
+using CasGists.App.Observability;
+using CasGists.Core;
+using CasGists.Core.Data;
+using CasGists.Core.Rendering;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
