@@ -37,7 +37,14 @@ internal sealed class GistEditorPage(IPage page)
         await Expect(Submit).ToBeEnabledAsync();
     }
 
-    public Task AddFileAsync() => page.GetByRole(AriaRole.Button, new() { Name = "Add file" }).ClickAsync();
+    /// <summary>Adds a file and waits, as a person would, until its tab is there and its name field shows it.</summary>
+    public async Task AddFileAsync()
+    {
+        var tabs = await page.GetByRole(AriaRole.Tab).CountAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add file" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Tab)).ToHaveCountAsync(tabs + 1);
+        await Expect(FileName).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"^gistfile\d+\.txt$"));
+    }
 
     public async Task TypeAsync(string text)
     {
