@@ -80,6 +80,9 @@ public abstract class CasGistsDbContext(DbContextOptions options) : DbContext(op
             e.Property(f => f.Language).HasMaxLength(64);
             e.HasIndex(f => new { f.GistId, f.Name }).IsUnique();
         });
+
+        // Features added later keep their mapping next to their entities (IEntityTypeConfiguration<T>).
+        b.ApplyConfigurationsFromAssembly(typeof(CasGistsDbContext).Assembly);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
