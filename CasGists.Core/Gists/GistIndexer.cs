@@ -14,6 +14,7 @@ public sealed class GistIndexer(
     IDbContextFactory<CasGistsDbContext> contexts,
     GitStore git,
     GistLocks locks,
+    GistChangePublisher changes,
     DataDirectory dataDirectory,
     TimeProvider time,
     ILogger<GistIndexer> logger)
@@ -86,6 +87,7 @@ public sealed class GistIndexer(
             gist.UpdatedAt = new DateTime(now.Ticks - now.Ticks % 10, DateTimeKind.Utc);
         }
         await db.SaveChangesAsync(ct);
+        await changes.PublishAsync(new GistChange(id, gist.OwnerId, GistChangeKind.Updated), ct);
         return true;
     }
 

@@ -18,6 +18,7 @@ public sealed class GistService(
     IDbContextFactory<CasGistsDbContext> contexts,
     GitStore git,
     GistLocks locks,
+    GistChangePublisher changes,
     IOptions<GistOptions> options,
     TimeProvider time,
     ILogger<GistService> logger)
@@ -72,6 +73,7 @@ public sealed class GistService(
         }
 
         logger.LogInformation("Gist {GistId} created by {UserId} with {FileCount} file(s)", id, ownerId, valid.Files.Count);
+        await changes.PublishAsync(new GistChange(id, ownerId, GistChangeKind.Created), ct);
         return new GistDetails(id, ownerId, viewer.UserName, valid.Title, valid.Description, valid.Visibility, head, 1, now, now,
             valid.Files.Select(f => new GistFileView(f.Name, LanguageDetector.Detect(f.Name), f.Bytes.Length, f.Content)).ToList());
     }
@@ -147,6 +149,7 @@ public sealed class GistService(
         }
 
         logger.LogInformation("Gist {GistId} updated by {UserId}{Revision}", id, viewer.UserId, newHead is null ? " (metadata only)" : $" to {newHead}");
+        await changes.PublishAsync(new GistChange(id, gist.OwnerId, GistChangeKind.Updated), ct);
         return ToDetails(gist);
     }
 
@@ -172,6 +175,7 @@ public sealed class GistService(
         // The row is gone, so the gist is gone; a repository that fails to go is an orphan that start-up reconciles.
         DeleteRepositoryQuietly(gist.OwnerId, id);
         logger.LogInformation("Gist {GistId} deleted by {UserId}", id, viewer.UserId);
+        await changes.PublishAsync(new GistChange(id, gist.OwnerId, GistChangeKind.Deleted), ct);
     }
 
     /// <summary>Throws <see cref="NotFoundException"/> when the gist is missing or the viewer may not see it.</summary>

@@ -9,6 +9,7 @@ public static class GistsServices
         services.AddOptions<GistOptions>().BindConfiguration(GistOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<GitStore>();
         services.AddSingleton<GistLocks>();
+        services.AddSingleton<GistChangePublisher>();
         services.AddSingleton<GistService>();
         services.AddSingleton<GistIndexer>();
         services.AddSingleton<Revisions.GitHistoryReader>();

@@ -16,8 +16,9 @@ public sealed class GistTestContext : IAsyncDisposable
         Options = options;
         Git = new GitStore(database.DataDirectory);
         Locks = new GistLocks();
-        Gists = new GistService(database.Contexts, Git, Locks, Microsoft.Extensions.Options.Options.Create(options), Time, NullLogger<GistService>.Instance);
-        Indexer = new GistIndexer(database.Contexts, Git, Locks, database.DataDirectory, Time, NullLogger<GistIndexer>.Instance);
+        Changes = new GistChangePublisher([ChangeLog], NullLogger<GistChangePublisher>.Instance);
+        Gists = new GistService(database.Contexts, Git, Locks, Changes, Microsoft.Extensions.Options.Options.Create(options), Time, NullLogger<GistService>.Instance);
+        Indexer = new GistIndexer(database.Contexts, Git, Locks, Changes, database.DataDirectory, Time, NullLogger<GistIndexer>.Instance);
     }
 
     public TestDatabase Database { get; }
@@ -25,6 +26,10 @@ public sealed class GistTestContext : IAsyncDisposable
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2020, 1, 2, 3, 4, 5, TimeSpan.Zero));
     public GitStore Git { get; }
     public GistLocks Locks { get; }
+    public GistChangePublisher Changes { get; }
+
+    /// <summary>Every change the services published, in order.</summary>
+    public RecordingGistChangeObserver ChangeLog { get; } = new();
     public GistService Gists { get; }
     public GistIndexer Indexer { get; }
 
@@ -68,4 +73,29 @@ public sealed class GistTestContext : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => Database.DisposeAsync();
+}
+
+public sealed class RecordingGistChangeObserver : IGistChangeObserver
+{
+    private readonly List<GistChange> _changes = [];
+
+    public IReadOnlyList<GistChange> Changes
+    {
+        get
+        {
+            lock (_changes)
+            {
+                return _changes.ToList();
+            }
+        }
+    }
+
+    public ValueTask OnGistChangedAsync(GistChange change, CancellationToken ct)
+    {
+        lock (_changes)
+        {
+            _changes.Add(change);
+        }
+        return ValueTask.CompletedTask;
+    }
 }
