@@ -187,7 +187,7 @@ public sealed class GistService(
             throw new NotFoundException(NotFoundMessage);
         }
         await using var db = await contexts.CreateDbContextAsync(ct);
-        // GistAccess.CanRead for the forks, in a form the database can run.
+        // Which forks count: the ones ForkService.ListForksAsync would list to this viewer.
         var viewerId = viewer.UserId ?? Guid.Empty;
         var seesPrivate = viewer.IsAdmin;
         var row = await db.Gists.AsNoTracking()
@@ -198,7 +198,8 @@ public sealed class GistService(
                 g.HeadRevision, g.RevisionCount, g.CreatedAt, g.UpdatedAt,
                 Stars = db.Set<Star>().Count(s => s.GistId == g.Id),
                 Comments = db.Set<Comment>().Count(c => c.GistId == g.Id),
-                Forks = db.Gists.Count(f => f.ForkedFromId == g.Id && (f.Visibility != GistVisibility.Private || seesPrivate || f.OwnerId == viewerId)),
+                Forks = db.Gists.Count(f => f.ForkedFromId == g.Id && (f.Visibility == GistVisibility.Public
+                    || (f.Visibility == GistVisibility.Unlisted && g.Visibility != GistVisibility.Public) || seesPrivate || f.OwnerId == viewerId)),
                 Source = g.ForkedFrom == null ? null : new
                 {
                     g.ForkedFrom.Id, g.ForkedFrom.OwnerId, g.ForkedFrom.Owner.UserName, g.ForkedFrom.Title, g.ForkedFrom.Visibility,
@@ -330,7 +331,9 @@ public sealed class GistService(
                     .FirstOrDefault(),
                 Stars = db.Set<Star>().Count(s => s.GistId == g.Id),
                 Comments = db.Set<Comment>().Count(c => c.GistId == g.Id),
-                Forks = db.Gists.Count(f => f.ForkedFromId == g.Id && f.Visibility != GistVisibility.Private),
+                // The forks ForkService.ListForksAsync lists to anyone.
+                Forks = db.Gists.Count(f => f.ForkedFromId == g.Id && (f.Visibility == GistVisibility.Public
+                    || (f.Visibility == GistVisibility.Unlisted && g.Visibility != GistVisibility.Public))),
             })
             .ToListAsync(ct);
         var items = rows.Select(r => new GistSummary(r.Id, r.UserName, r.Title, r.Description, r.Visibility, r.FileCount,

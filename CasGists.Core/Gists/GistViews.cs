@@ -20,7 +20,7 @@ public sealed record GistDetails(
 
     public int StarCount { get; init; }
 
-    /// <summary>Forks the viewer may read.</summary>
+    /// <summary>Forks listed to the viewer (see <c>ForkService.ListForksAsync</c>).</summary>
     public int ForkCount { get; init; }
 
     public int CommentCount { get; init; }
@@ -50,7 +50,7 @@ public sealed record GistSummary(
 
     public int StarCount { get; init; }
 
-    /// <summary>Forks anyone may read (public and unlisted ones).</summary>
+    /// <summary>Forks listed to anyone (see <c>ForkService.ListForksAsync</c>).</summary>
     public int ForkCount { get; init; }
 
     public int CommentCount { get; init; }

@@ -140,9 +140,18 @@ public sealed class ForkService(
         try
         {
             using var repo = new Repository(git.RepositoryPath(forkerId, forkId));
-            // A path, never user input: both ids are checked 32-hex and the owner is a Guid.
-            Commands.Fetch(repo, git.RepositoryPath(source.OwnerId, source.Id), [$"+{GitStore.BranchRef}:{GitStore.BranchRef}"],
-                new FetchOptions { TagFetchMode = TagFetchMode.None, Prune = false }, "casgists: fork");
+            // A path, never user input: both ids are checked 32-hex and the owner is a Guid. This libgit2 wants a named
+            // remote, so one lives in the fork's config just for the fetch.
+            const string remoteName = "casgists-fork-source";
+            repo.Network.Remotes.Add(remoteName, git.RepositoryPath(source.OwnerId, source.Id), $"+{GitStore.BranchRef}:{GitStore.BranchRef}");
+            try
+            {
+                Commands.Fetch(repo, remoteName, [], new FetchOptions { TagFetchMode = TagFetchMode.None, Prune = false }, "casgists: fork");
+            }
+            finally
+            {
+                repo.Network.Remotes.Remove(remoteName);
+            }
             // The branch may be ahead of the row when an index update failed; the fork starts where the row says.
             if (repo.Lookup<Commit>(source.HeadRevision) is null)
             {
