@@ -30,12 +30,13 @@ work=$(mktemp -d /tmp/casgists-clone.XXXXXX)
 data=$work/data
 app_pid=""; fcgi_pid=""; nginx_started=""
 cleanup() {
+  set +e
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
   [ -n "$nginx_started" ] && nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -s stop 2>/dev/null
   [ -n "$fcgi_pid" ] && kill "$fcgi_pid" 2>/dev/null && wait "$fcgi_pid" 2>/dev/null
   rm -rf "$work"
 }
-trap cleanup EXIT
+trap 'status=$?; cleanup; exit $status' EXIT
 app() { (cd "$work" && CASGISTS_DATA_DIR=$data dotnet "$pub/CasGists.dll" "$@"); }
 
 # --- the gist: an account, a repository with $revisions commits, its row, then `reindex` ---
@@ -64,7 +65,7 @@ sqlite3 "$data/casgists.db" "INSERT INTO gists (Id, OwnerId, Title, Description,
 app reindex >/dev/null
 
 # --- CasGists ---
-(cd "$work" && CASGISTS_DATA_DIR=$data Logging__LogLevel__Default=Warning dotnet "$pub/CasGists.dll" --urls "http://127.0.0.1:$app_port" >"$work/app.log" 2>&1) &
+(cd "$work" && CASGISTS_DATA_DIR=$data Logging__LogLevel__Default=Warning exec dotnet "$pub/CasGists.dll" --urls "http://127.0.0.1:$app_port" >"$work/app.log" 2>&1) &
 app_pid=$!
 until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$app_port/health/ready")" = 200 ]; do
   kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log" >&2; exit 1; }
@@ -73,7 +74,7 @@ done
 
 # --- git http-backend behind nginx + fcgiwrap, on the same repositories ---
 mkdir -p "$work/nginx/logs"
-fcgiwrap -c 2 -s "unix:$work/fcgiwrap.sock" &
+fcgiwrap -s "unix:$work/fcgiwrap.sock" &
 fcgi_pid=$!
 cat >"$work/nginx/nginx.conf" <<CONF
 daemon on;
