@@ -1,5 +1,6 @@
 using CasGists.App.Accounts;
 using CasGists.App.Components.Layout;
+using CasGists.App.Embeds;
 using CasGists.App.Gists;
 using CasGists.App.Git;
 using CasGists.App.Observability;
@@ -63,7 +64,11 @@ public static class AppServices
         app.MapThemeSwitch();
         app.MapRawFiles();
         app.MapArchives();
+<<<<<<< HEAD
         app.MapSocialActions();
+=======
+        app.MapEmbeds();
+>>>>>>> embeds
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -41,6 +41,25 @@ public sealed class RevisionsPagesTests
     }
 
     [Fact]
+    public async Task TheSplitLinkShowsSideBySideDiffsAndThePagerKeepsTheChoice()
+    {
+        await using var app = await CasGistsAppFactory.CreateAsync();
+        var (gist, _) = await ThreeRevisionsAsync(app);
+        var client = app.CreateClient();
+
+        var unified = await client.GetStringAsync($"/alice/{gist.Id}/revisions");
+        var split = await client.GetStringAsync($"/alice/{gist.Id}/revisions?diff=split");
+        var paged = await client.GetStringAsync($"/alice/{gist.Id}/revisions?diff=split&page=1");
+
+        Assert.Contains($"href=\"/alice/{gist.Id}/revisions?diff=split\"", unified);
+        Assert.DoesNotContain("cg-diff-split", unified);
+        Assert.Contains("class=\"cg-code cg-diff cg-diff-split\"", split);
+        Assert.Contains("aria-current=\"true\">Split</a>", split);
+        Assert.Contains($"href=\"/alice/{gist.Id}/revisions\" aria-current", unified);
+        Assert.Contains("cg-diff-split", paged);
+    }
+
+    [Fact]
     public async Task GistPageLinksToTheRevisionsAndOffersCloneAndDownload()
     {
         await using var app = await CasGistsAppFactory.CreateAsync();
