@@ -64,11 +64,8 @@ public static class AppServices
         app.MapThemeSwitch();
         app.MapRawFiles();
         app.MapArchives();
-<<<<<<< HEAD
         app.MapSocialActions();
-=======
         app.MapEmbeds();
->>>>>>> embeds
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         return app;
     }
