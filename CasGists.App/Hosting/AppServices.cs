@@ -3,6 +3,7 @@ using CasGists.App.Components.Layout;
 using CasGists.App.Gists;
 using CasGists.App.Git;
 using CasGists.App.Observability;
+using CasGists.App.Security;
 using CasGists.Core;
 using CasGists.Core.Data;
 using CasGists.Core.Rendering;
@@ -40,18 +41,21 @@ public static class AppServices
         services.AddHttpContextAccessor();
         services.AddCasGistsAuthentication();
         services.AddTokenAuthentication();
+        builder.AddCasGistsSecurity();
         services.AddSingleton<GitCredentials>();
         return builder;
     }
 
     public static WebApplication UseCasGists(this WebApplication app)
     {
+        app.UseCasGistsSecurityHeaders();
         app.UseCasGistsRequestIds();
         app.UseCasGistsHttpMetrics();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapStaticAssets();
         app.UseAuthentication();
+        app.UseCasGistsApiLimits();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -59,6 +63,7 @@ public static class AppServices
 
         app.MapGitHttp();
         app.MapTokenEndpoints();
+        app.MapAuthEndpoints();
         app.MapThemeSwitch();
         app.MapRawFiles();
         app.MapArchives();
