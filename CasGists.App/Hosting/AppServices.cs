@@ -55,7 +55,7 @@ public static class AppServices
         app.UseStatusCodePages();
         app.MapStaticAssets();
         app.UseAuthentication();
-        app.UseCasGistsApiLimits();
+        app.UseCasGistsTokenRules();
         app.UseAuthorization();
         app.UseAntiforgery();
 

@@ -30,9 +30,10 @@ public static class SecurityServices
         return app;
     }
 
-    /// <summary>After UseAuthentication: the API rate limits are per user.</summary>
-    public static WebApplication UseCasGistsApiLimits(this WebApplication app)
+    /// <summary>After UseAuthentication: tokens kept to the API, git, raw and archives; then the API rate limits, per user.</summary>
+    public static WebApplication UseCasGistsTokenRules(this WebApplication app)
     {
+        app.UseTokenSurfaceGuard();
         app.UseCasGistsRateLimits();
         return app;
     }

@@ -7,6 +7,7 @@ using CasGists.Tests.App.Gists;
 using CasGists.Tests.Fixtures;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CasGists.Tests.App.Security;
 
