@@ -67,7 +67,8 @@ public static class AppServices
         app.MapThemeSwitch();
         app.MapRawFiles();
         app.MapArchives();
-        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
+        // Blazor's own "frame-ancestors 'self'" header would stand in for the full policy (Security/SecurityHeaders).
+        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }
