@@ -23,6 +23,8 @@ public static class AccountsAuthentication
                 options.LogoutPath = "/logout";
                 options.ReturnUrlParameter = "ReturnUrl";
                 options.EventsType = typeof(SessionCookieEvents);
+                // __Host-casgists_session over HTTPS, casgists_session over plain HTTP.
+                options.CookieManager = new Security.HostPrefixCookieManager();
             });
         services.AddOptions<CookieAuthenticationOptions>(SessionCookie.Scheme)
             .Configure<IOptions<AccountOptions>>((cookie, accounts) => cookie.ExpireTimeSpan = accounts.Value.SessionLifetime);

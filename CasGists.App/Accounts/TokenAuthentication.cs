@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using CasGists.App.Git;
+using CasGists.App.Security;
 using CasGists.Core.Accounts.Tokens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -38,8 +39,8 @@ public static class TokenAuthentication
             {
                 options.ForwardDefaultSelector = http =>
                     http.Request.Headers.Authorization.Count > 0 ||
-                    (http.Request.Path.StartsWithSegments("/api") && !http.Request.Cookies.ContainsKey(SessionCookie.CookieName))
-                        ? Scheme
+                    (http.Request.Path.StartsWithSegments("/api") && !SessionCookieNames.IsPresent(http.Request))
+                        ? JwtAuthentication.CarriesJwt(http.Request) ? JwtAuthentication.Scheme : Scheme
                         : SessionCookie.Scheme;
             });
         return services;
@@ -64,7 +65,7 @@ public static class TokenAuthentication
             var parameter = value.Parameter?.Trim();
             if (string.IsNullOrEmpty(parameter) || !TokenFormat.LooksLikeToken(parameter))
             {
-                // A JWT or anything else: not ours (nothing else reads Bearer yet), so refuse rather than ignore.
+                // Anything else (JWTs never get here: the selector sends them to the JwtBearer scheme): refuse rather than ignore.
                 malformed = true;
                 return null;
             }
@@ -102,9 +103,9 @@ public static class TokenAuthentication
         return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme));
     }
 
-    /// <summary>The scopes a principal carries: a token's, or null for a cookie sign-in (which may do everything its user may).</summary>
+    /// <summary>The scopes a principal carries: a personal access token's or a JWT's, or null for a cookie sign-in (which may do everything its user may).</summary>
     public static TokenScopes? TokenScopesOf(ClaimsPrincipal principal) =>
-        principal.Identity?.AuthenticationType == Scheme
+        principal.Identity?.AuthenticationType is Scheme or JwtAuthentication.Scheme
             ? TokenScopes.FromStored(string.Join(',', principal.FindAll(ScopeClaim).Select(c => c.Value)))
             : null;
 }

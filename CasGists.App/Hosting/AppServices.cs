@@ -5,6 +5,7 @@ using CasGists.App.Gists;
 using CasGists.App.Git;
 using CasGists.App.Observability;
 using CasGists.App.Social;
+using CasGists.App.Security;
 using CasGists.Core;
 using CasGists.Core.Data;
 using CasGists.Core.Rendering;
@@ -42,18 +43,21 @@ public static class AppServices
         services.AddHttpContextAccessor();
         services.AddCasGistsAuthentication();
         services.AddTokenAuthentication();
+        builder.AddCasGistsSecurity();
         services.AddSingleton<GitCredentials>();
         return builder;
     }
 
     public static WebApplication UseCasGists(this WebApplication app)
     {
+        app.UseCasGistsSecurityHeaders();
         app.UseCasGistsRequestIds();
         app.UseCasGistsHttpMetrics();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapStaticAssets();
         app.UseAuthentication();
+        app.UseCasGistsTokenRules();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -61,12 +65,14 @@ public static class AppServices
 
         app.MapGitHttp();
         app.MapTokenEndpoints();
+        app.MapAuthEndpoints();
         app.MapThemeSwitch();
         app.MapRawFiles();
         app.MapArchives();
         app.MapSocialActions();
         app.MapEmbeds();
-        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
+        // Blazor's own "frame-ancestors 'self'" header would stand in for the full policy (Security/SecurityHeaders).
+        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }
