@@ -25,8 +25,9 @@ public static class AccountsAuthentication
                 options.EventsType = typeof(SessionCookieEvents);
             });
         services.AddOptions<CookieAuthenticationOptions>(SessionCookie.Scheme)
-            .Configure<IOptions<AccountOptions>>((cookie, accounts) => cookie.ExpireTimeSpan = accounts.Value.SessionLifetime);
+            .Configure<IOptions<AccountOptions>>((cookie, accounts) => cookie.ExpireTimeSpan = accounts.Value.SessionAbsoluteTimeout);
         services.AddScoped<SessionCookieEvents>();
+        services.AddSingleton<PendingSignInCookie>();
         services.AddAuthorization();
         services.AddScoped<AuthenticationStateProvider, SessionRevalidatingStateProvider>();
         return services;

@@ -47,6 +47,7 @@ public static class AppServices
     public static WebApplication UseCasGists(this WebApplication app)
     {
         app.UseCasGistsRequestIds();
+        app.UseClientInfo();
         app.UseCasGistsHttpMetrics();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
