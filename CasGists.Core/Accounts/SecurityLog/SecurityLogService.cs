@@ -43,7 +43,8 @@ public sealed class SecurityLogService(IDbContextFactory<CasGistsDbContext> cont
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.Set<SecurityEvent>().Add(new SecurityEvent
         {
-            Id = Guid.NewGuid(),
+            // Time-ordered ids break ties between entries written within one clock tick.
+            Id = Guid.CreateVersion7(),
             UserId = userId,
             UserName = Truncate(userName, SecurityEventConfiguration.MaxUserNameLength),
             Kind = kind,
