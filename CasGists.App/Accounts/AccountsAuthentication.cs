@@ -27,8 +27,9 @@ public static class AccountsAuthentication
                 options.CookieManager = new Security.HostPrefixCookieManager();
             });
         services.AddOptions<CookieAuthenticationOptions>(SessionCookie.Scheme)
-            .Configure<IOptions<AccountOptions>>((cookie, accounts) => cookie.ExpireTimeSpan = accounts.Value.SessionLifetime);
+            .Configure<IOptions<AccountOptions>>((cookie, accounts) => cookie.ExpireTimeSpan = accounts.Value.SessionAbsoluteTimeout);
         services.AddScoped<SessionCookieEvents>();
+        services.AddSingleton<PendingSignInCookie>();
         services.AddAuthorization();
         services.AddScoped<AuthenticationStateProvider, SessionRevalidatingStateProvider>();
         return services;

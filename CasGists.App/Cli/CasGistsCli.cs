@@ -71,6 +71,43 @@ public static class CasGistsCli
             return 0;
         }));
         user.Subcommands.Add(create);
+
+        var target = new Option<string>("--username") { Description = "The user's name.", Required = true };
+        var resetPassword = new Command("reset-password",
+            "Set a new password and sign the user out everywhere. Reads the password from piped standard input; with none, prints a generated one.")
+        { target };
+        resetPassword.SetAction((result, ct) => WithServicesAsync(async services =>
+        {
+            await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
+            return await UsersCli.ResetPasswordAsync(services, result.GetValue(target)!, Console.IsInputRedirected ? Console.In : null, Console.Out, ct);
+        }));
+        user.Subcommands.Add(resetPassword);
+
+        foreach (var (name, disabled, description) in new[]
+                 {
+                     ("disable", true, "Disable an account: it cannot sign in, and its sessions and tokens stop working."),
+                     ("enable", false, "Enable a disabled account again."),
+                 })
+        {
+            var who = new Option<string>("--username") { Description = "The user's name.", Required = true };
+            var command = new Command(name, description) { who };
+            command.SetAction((result, ct) => WithServicesAsync(async services =>
+            {
+                await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
+                return await UsersCli.SetDisabledAsync(services, result.GetValue(who)!, disabled, Console.Out, ct);
+            }));
+            user.Subcommands.Add(command);
+        }
+
+        var resetTwoFactorUser = new Option<string>("--username") { Description = "The user's name.", Required = true };
+        var resetTwoFactor = new Command("reset-2fa", "Turn two-factor authentication off for a user who lost their device and recovery codes.")
+        { resetTwoFactorUser };
+        resetTwoFactor.SetAction((result, ct) => WithServicesAsync(async services =>
+        {
+            await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
+            return await UsersCli.ResetTwoFactorAsync(services, result.GetValue(resetTwoFactorUser)!, Console.Out, ct);
+        }));
+        user.Subcommands.Add(resetTwoFactor);
         return user;
     }
 

@@ -52,6 +52,7 @@ public static class AppServices
     {
         app.UseCasGistsSecurityHeaders();
         app.UseCasGistsRequestIds();
+        app.UseClientInfo();
         app.UseCasGistsHttpMetrics();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -1,6 +1,9 @@
-using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using CasGists.Core.Accounts.Passwords;
+using CasGists.Core.Accounts.SecurityLog;
+using CasGists.Core.Accounts.Sessions;
+using CasGists.Core.Accounts.TwoFactor;
 using CasGists.Core.Common;
 using CasGists.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -8,19 +11,22 @@ using Microsoft.Extensions.Options;
 
 namespace CasGists.Core.Accounts;
 
-/// <summary>Registration, sign-in with Argon2id and server-side sessions.</summary>
+/// <summary>
+/// Registration, sign-in with Argon2id (throttled, with an optional TOTP second step), profiles and disabling
+/// accounts. Sessions live in <see cref="SessionService"/>.
+/// </summary>
 public sealed class AccountService(
     IDbContextFactory<CasGistsDbContext> contexts,
     PasswordHasher hasher,
+    PasswordPolicy policy,
+    SessionService sessions,
+    TwoFactorService twoFactor,
+    SignInThrottle throttle,
+    SecurityLogService log,
     IOptions<AccountOptions> options,
     TimeProvider clock)
 {
-    private const int MaxUserAgentLength = 512;
-    private const int MaxIpLength = 45;
-    private const int MaxTokenLength = 128;
-
-    /// <summary>How often a live session's last-seen time is written; every request would be a write.</summary>
-    internal static readonly TimeSpan LastSeenResolution = TimeSpan.FromMinutes(1);
+    private const int MaxDisplayNameLength = 100;
 
     private readonly AccountOptions _options = options.Value;
     private readonly SemaphoreSlim _firstUserGate = new(1, 1);
@@ -44,13 +50,9 @@ public sealed class AccountService(
         {
             errors.Add("email", emailError);
         }
-        if (password.Length < _options.MinPasswordLength)
+        if (policy.Check(password, userName, email) is { } passwordError)
         {
-            errors.Add("password", $"Password must be at least {_options.MinPasswordLength} characters.");
-        }
-        else if (password.Length > _options.MaxPasswordLength)
-        {
-            errors.Add("password", $"Password must be at most {_options.MaxPasswordLength} characters.");
+            errors.Add("password", passwordError);
         }
         errors.ThrowIfAny();
 
@@ -103,6 +105,7 @@ public sealed class AccountService(
                 await ThrowIfTakenAsync(db, normalizedUserName, normalizedEmail, ct);
                 throw;
             }
+            await log.RecordAsync(SecurityEventKinds.UserCreated, user.Id, user.UserName, user.IsAdmin ? "As an administrator." : null, ct: ct);
             return user;
         }
     }
@@ -118,21 +121,79 @@ public sealed class AccountService(
             throw new ForbiddenException("Registration is closed on this server.");
         }
         var user = await RegisterAsync(input, isAdmin: false, ct);
-        var (sessionId, token) = await CreateSessionAsync(user, ipAddress, userAgent, ct);
-        return new SignInResult(user, sessionId, token);
+        return await sessions.CreateAsync(user, new ClientInfo(ipAddress, userAgent), ct);
     }
 
-    /// <summary>Null for an unknown user, a wrong password or a disabled account (one generic failure).</summary>
-    public async Task<SignInResult?> SignInAsync(SignInInput input, CancellationToken ct = default)
+    /// <summary>
+    /// The password step. Throttled per account and per IP before any hashing; an unknown user costs the same hash as
+    /// a known one and gets the same answer. With 2FA on, nothing is granted yet: a <see cref="PendingSignIn"/> comes back.
+    /// </summary>
+    public async Task<SignInOutcome> SignInAsync(SignInInput input, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var user = await VerifyPasswordAsync(input.UserNameOrEmail, input.Password, ct);
+        var login = (input.UserNameOrEmail ?? "").Trim();
+        var client = input.Client;
+        var account = login.Length > UserNameRules.MaxEmailLength ? login[..UserNameRules.MaxEmailLength] : login;
+        if (throttle.RetryAfter(account, client.IpAddress) is { } wait)
+        {
+            await log.RecordAsync(SecurityEventKinds.SignInThrottled, null, account, ct: ct, client: client);
+            return new SignInOutcome.Throttled(wait);
+        }
+
+        var (user, known) = await CheckPasswordAsync(login, input.Password, ct);
         if (user is null)
         {
-            return null;
+            throttle.RecordFailure(account, client.IpAddress);
+            // A failure for a real account goes into its owner's log; for an unknown name only the admins see what was tried.
+            await log.RecordAsync(SecurityEventKinds.SignInFailed, known?.Id, known?.UserName ?? account,
+                known is { IsDisabled: true } ? "The account is disabled." : null, client, ct);
+            return new SignInOutcome.Failed(SignInMessages.Failed);
         }
-        var (sessionId, token) = await CreateSessionAsync(user, input.IpAddress, input.UserAgent, ct);
-        return new SignInResult(user, sessionId, token);
+
+        if (await twoFactor.IsEnabledAsync(user.Id, ct))
+        {
+            return new SignInOutcome.SecondFactorRequired(
+                new PendingSignIn(user.Id, user.SecurityStamp, clock.GetUtcNow().UtcDateTime + _options.SecondFactorTimeout));
+        }
+        throttle.Reset(account);
+        return new SignInOutcome.Succeeded(await OpenSessionAsync(user, client, null, ct));
+    }
+
+    /// <summary>
+    /// The code step: a TOTP code or a recovery code for a pending sign-in. Refused when it expired, the account's
+    /// credentials changed since the password step, or the account was disabled; throttled like the password step.
+    /// </summary>
+    public async Task<SignInOutcome> CompleteSecondFactorAsync(PendingSignIn pending, string? code, ClientInfo client, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        ArgumentNullException.ThrowIfNull(client);
+        var now = clock.GetUtcNow().UtcDateTime;
+        User? user;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == pending.UserId, ct);
+        }
+        if (user is null || user.IsDisabled || pending.ExpiresAt <= now ||
+            !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(user.SecurityStamp), Encoding.UTF8.GetBytes(pending.SecurityStamp)))
+        {
+            return new SignInOutcome.Failed("Your sign-in has expired. Enter your user name and password again.");
+        }
+        var account = "2fa:" + user.Id.ToString("N");
+        if (throttle.RetryAfter(account, client.IpAddress) is { } wait)
+        {
+            await log.RecordAsync(SecurityEventKinds.SignInThrottled, user.Id, user.UserName, "At the two-factor step.", client, ct);
+            return new SignInOutcome.Throttled(wait);
+        }
+        var result = await twoFactor.VerifyAsync(user.Id, user.UserName, code, ct);
+        if (result == SecondFactorResult.Failed)
+        {
+            throttle.RecordFailure(account, client.IpAddress);
+            await log.RecordAsync(SecurityEventKinds.SecondFactorFailed, user.Id, user.UserName, client: client, ct: ct);
+            return new SignInOutcome.Failed(SignInMessages.WrongCode);
+        }
+        throttle.Reset(account);
+        return new SignInOutcome.Succeeded(await OpenSessionAsync(user, client,
+            result == SecondFactorResult.RecoveryCode ? "With a recovery code." : "With an authenticator code.", ct));
     }
 
     /// <summary>
@@ -142,83 +203,95 @@ public sealed class AccountService(
     public async Task<User?> VerifyPasswordAsync(string? userNameOrEmail, string? password, CancellationToken ct = default)
     {
         var login = (userNameOrEmail ?? "").Trim();
-        password ??= "";
-        if (login.Length == 0 || password.Length == 0 || password.Length > _options.MaxPasswordLength ||
-            login.Length > UserNameRules.MaxEmailLength)
+        var account = login.Length > UserNameRules.MaxEmailLength ? login[..UserNameRules.MaxEmailLength] : login;
+        var ip = ClientInfo.Current?.IpAddress;
+        if (throttle.RetryAfter(account, ip) is not null)
         {
             return null;
         }
-
-        var normalized = UserNameRules.Normalize(login);
-        User? user;
-        await using (var db = await contexts.CreateDbContextAsync(ct))
-        {
-            user = login.Contains('@')
-                ? await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, ct)
-                : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedUserName == normalized, ct);
-        }
+        var (user, _) = await CheckPasswordAsync(login, password, ct);
         if (user is null)
         {
-            await hasher.VerifyDummyAsync(password, ct);
+            throttle.RecordFailure(account, ip);
             return null;
         }
-
-        var verification = await hasher.VerifyAsync(password, user.PasswordHash, ct);
-        if (verification == PasswordVerification.Failed || user.IsDisabled)
-        {
-            return null;
-        }
-        if (verification == PasswordVerification.SuccessRehashNeeded)
-        {
-            await RehashAsync(user, password, ct);
-        }
-        return user;
+        // A password alone is not enough for an account with 2FA: git and scripts use a token there.
+        return await twoFactor.IsEnabledAsync(user.Id, ct) ? null : user;
     }
 
     /// <summary>The live session for a cookie token, or null; refreshes its last-seen time.</summary>
-    public async Task<(User User, UserSession Session)?> ValidateSessionAsync(string token, CancellationToken ct = default)
-    {
-        if (string.IsNullOrEmpty(token) || token.Length > MaxTokenLength)
-        {
-            return null;
-        }
-        var tokenHash = HashToken(token);
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var session = await db.Sessions.AsNoTracking().Include(s => s.User)
-            .SingleOrDefaultAsync(s => s.TokenHash == tokenHash, ct);
-        if (session is null || session.RevokedAt is not null || session.ExpiresAt <= now || session.User.IsDisabled)
-        {
-            return null;
-        }
-        if (now - session.LastSeenAt >= LastSeenResolution)
-        {
-            await db.Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), ct);
-            session.LastSeenAt = now;
-        }
-        return (session.User, session);
-    }
+    public Task<(User User, UserSession Session)?> ValidateSessionAsync(string token, CancellationToken ct = default) =>
+        sessions.ValidateAsync(token, ct);
 
     /// <summary>Whether a session is still live, without touching it: long-lived Blazor circuits re-check with this.</summary>
-    public async Task<bool> IsSessionActiveAsync(Guid sessionId, CancellationToken ct = default)
+    public Task<bool> IsSessionActiveAsync(Guid sessionId, CancellationToken ct = default) => sessions.IsActiveAsync(sessionId, ct);
+
+    public Task SignOutAsync(string token, CancellationToken ct = default) => sessions.SignOutAsync(token, ct);
+
+    public async Task<User?> FindByIdAsync(Guid userId, CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Sessions.AnyAsync(
-            s => s.Id == sessionId && s.RevokedAt == null && s.ExpiresAt > now && !s.User.IsDisabled, ct);
+        return await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, ct);
     }
 
-    public async Task SignOutAsync(string token, CancellationToken ct = default)
+    /// <summary>Changes the viewer's display name and email; the email must stay unique.</summary>
+    public async Task<User> UpdateProfileAsync(Viewer viewer, ProfileInput input, CancellationToken ct = default)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > MaxTokenLength)
+        ArgumentNullException.ThrowIfNull(input);
+        var userId = viewer.UserId ?? throw new ForbiddenException("Sign in to change your profile.");
+        var displayName = (input.DisplayName ?? "").Trim();
+        var email = (input.Email ?? "").Trim();
+        var errors = new ValidationErrors();
+        if (displayName.Length > MaxDisplayNameLength)
         {
-            return;
+            errors.Add("displayName", $"Name must be at most {MaxDisplayNameLength} characters.");
         }
-        var tokenHash = HashToken(token);
-        var now = clock.GetUtcNow().UtcDateTime;
+        else if (displayName.Any(char.IsControl))
+        {
+            errors.Add("displayName", "Name must not contain control characters.");
+        }
+        if (UserNameRules.CheckEmail(email) is { } emailError)
+        {
+            errors.Add("email", emailError);
+        }
+        errors.ThrowIfAny();
+
+        var normalizedEmail = UserNameRules.Normalize(email);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.Sessions.Where(s => s.TokenHash == tokenHash && s.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now), ct);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, ct) ?? throw new NotFoundException("Account not found.");
+        if (user.NormalizedEmail != normalizedEmail && await db.Users.AnyAsync(u => u.NormalizedEmail == normalizedEmail, ct))
+        {
+            throw new ValidationException("email", "An account with that email address already exists.");
+        }
+        var emailChanged = user.NormalizedEmail != normalizedEmail || user.Email != email;
+        user.DisplayName = displayName.Length == 0 ? null : displayName;
+        user.Email = email;
+        user.NormalizedEmail = normalizedEmail;
+        user.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        await log.RecordAsync(SecurityEventKinds.ProfileChanged, user.Id, user.UserName, emailChanged ? "Email address changed." : null, ct: ct);
+        return user;
+    }
+
+    /// <summary>Disables or enables an account (an admin action). A disabled account cannot sign in and all its sessions end.</summary>
+    public async Task<User> SetDisabledAsync(string userName, bool disabled, string actor, CancellationToken ct = default)
+    {
+        var user = await FindByUserNameAsync(userName, ct) ?? throw new NotFoundException($"No user named '{userName}'.");
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(u => u.IsDisabled, disabled)
+                .SetProperty(u => u.SecurityStamp, Guid.NewGuid().ToString("N"))
+                .SetProperty(u => u.UpdatedAt, now), ct);
+        }
+        if (disabled)
+        {
+            await sessions.RevokeAllAsync(user.Id, except: null, ct);
+        }
+        await log.RecordAsync(disabled ? SecurityEventKinds.UserDisabled : SecurityEventKinds.UserEnabled, user.Id, user.UserName, $"By {actor}.", ct: ct);
+        user.IsDisabled = disabled;
+        return user;
     }
 
     public async Task<User?> FindByUserNameAsync(string userName, CancellationToken ct = default)
@@ -235,25 +308,52 @@ public sealed class AccountService(
     internal static string HashToken(string token) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    private async Task<(Guid SessionId, string Token)> CreateSessionAsync(User user, string? ipAddress, string? userAgent, CancellationToken ct)
+    /// <summary>
+    /// The user behind a name and password, and the account the name belongs to whether or not the password was right
+    /// (for the log). Null user for an unknown name, a wrong password or a disabled account. Over-long input is refused
+    /// before hashing; an unknown name still costs one hash so timing does not tell.
+    /// </summary>
+    private async Task<(User? User, User? Known)> CheckPasswordAsync(string login, string? password, CancellationToken ct)
     {
-        var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-        var now = clock.GetUtcNow().UtcDateTime;
-        var session = new UserSession
+        password ??= "";
+        if (login.Length == 0 || password.Length == 0 || password.Length > _options.MaxPasswordLength ||
+            login.Length > UserNameRules.MaxEmailLength)
         {
-            Id = Guid.NewGuid(),
-            UserId = user.Id,
-            TokenHash = HashToken(token),
-            CreatedAt = now,
-            LastSeenAt = now,
-            ExpiresAt = now + _options.SessionLifetime,
-            IpAddress = Truncate(ipAddress, MaxIpLength),
-            UserAgent = Truncate(userAgent, MaxUserAgentLength),
-        };
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        db.Sessions.Add(session);
-        await db.SaveChangesAsync(ct);
-        return (session.Id, token);
+            return (null, null);
+        }
+
+        var normalized = UserNameRules.Normalize(login);
+        User? user;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            user = login.Contains('@')
+                ? await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, ct)
+                : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedUserName == normalized, ct);
+        }
+        if (user is null)
+        {
+            await hasher.VerifyDummyAsync(password, ct);
+            return (null, null);
+        }
+
+        var verification = await hasher.VerifyAsync(password, user.PasswordHash, ct);
+        if (verification == PasswordVerification.Failed || user.IsDisabled)
+        {
+            return (null, user);
+        }
+        if (verification == PasswordVerification.SuccessRehashNeeded)
+        {
+            await RehashAsync(user, password, ct);
+        }
+        return (user, user);
+    }
+
+    /// <summary>Every sign-in gets a new session id and token; nothing from before the sign-in is reused.</summary>
+    private async Task<SignInResult> OpenSessionAsync(User user, ClientInfo client, string? detail, CancellationToken ct)
+    {
+        var session = await sessions.CreateAsync(user, client, ct);
+        await log.RecordAsync(SecurityEventKinds.SignIn, user.Id, user.UserName, detail, client, ct);
+        return session;
     }
 
     private async Task RehashAsync(User user, string password, CancellationToken ct)
@@ -280,7 +380,4 @@ public sealed class AccountService(
         }
         errors.ThrowIfAny();
     }
-
-    private static string? Truncate(string? value, int length) =>
-        string.IsNullOrEmpty(value) ? null : value.Length <= length ? value : value[..length];
 }

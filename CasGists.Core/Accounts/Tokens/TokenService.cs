@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CasGists.Core.Accounts.SecurityLog;
 using CasGists.Core.Common;
 using CasGists.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CasGists.Core.Accounts.Tokens;
 
 /// <summary>Personal access tokens: created with their secret shown once, listed without it, revoked, and checked on each request.</summary>
-public sealed class TokenService(IDbContextFactory<CasGistsDbContext> contexts, TimeProvider clock)
+public sealed class TokenService(IDbContextFactory<CasGistsDbContext> contexts, TimeProvider clock, SecurityLogService? log = null)
 {
     public const int MaxNameLength = 100;
     public const int MaxExpiresInDays = 3650;
@@ -71,6 +72,10 @@ public sealed class TokenService(IDbContextFactory<CasGistsDbContext> contexts, 
         };
         db.PersonalAccessTokens.Add(token);
         await db.SaveChangesAsync(ct);
+        if (log is not null)
+        {
+            await log.RecordAsync(SecurityEventKinds.TokenCreated, userId, viewer.UserName, $"“{name}” with {token.Scopes}.", ct: ct);
+        }
         return new CreatedToken(secret, TokenSummary.From(token));
     }
 
@@ -99,6 +104,11 @@ public sealed class TokenService(IDbContextFactory<CasGistsDbContext> contexts, 
         {
             token.RevokedAt = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(ct);
+            if (log is not null)
+            {
+                await log.RecordAsync(SecurityEventKinds.TokenRevoked, token.UserId, token.UserId == viewer.UserId ? viewer.UserName : null,
+                    token.UserId == viewer.UserId ? $"“{token.Name}”." : $"“{token.Name}”, by {viewer.UserName}.", ct: ct);
+            }
         }
         return TokenSummary.From(token);
     }

@@ -114,7 +114,7 @@ public sealed partial class AccountPagesTests : IAsyncLifetime
         foreach (var response in new[] { wrongPassword, unknownUser })
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Contains("Incorrect username or password.", await response.Content.ReadAsStringAsync());
+            Assert.Contains("Incorrect user name or password.", await response.Content.ReadAsStringAsync());
             Assert.Null(SessionCookie(response));
         }
         Assert.Contains("You are signed out.", await client.GetStringAsync("/logout"));

@@ -147,7 +147,9 @@ public sealed partial class TokensPageTests : IAsyncLifetime
     public async Task TheUserMenuLinksToSettings()
     {
         var html = await (await _browser.GetAsync("/")).Content.ReadAsStringAsync();
+        var settings = await (await _browser.GetAsync("/settings")).Content.ReadAsStringAsync();
 
-        Assert.Contains("href=\"/settings/tokens\"", html);
+        Assert.Contains("href=\"/settings\"", html);
+        Assert.Contains("href=\"/settings/tokens\"", settings);
     }
 }

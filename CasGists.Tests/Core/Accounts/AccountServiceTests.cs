@@ -11,24 +11,28 @@ public sealed class AccountServiceTests : IAsyncLifetime
 {
     private const string Password = "correct horse battery";
 
+    private AccountsTestContext _context = null!;
     private TestDatabase _db = null!;
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 15, 12, 0, 0, TimeSpan.Zero));
-    private readonly AccountOptions _options = new() { Argon2MemoryKiB = 8192, Argon2Iterations = 1 };
+    private FakeTimeProvider _clock = null!;
+    private AccountOptions _options = null!;
     private PasswordHasher _hasher = null!;
     private AccountService _accounts = null!;
 
     public async Task InitializeAsync()
     {
-        _db = await TestDatabase.CreateAsync();
-        _hasher = new PasswordHasher(Options.Create(_options));
-        _accounts = new AccountService(_db.Contexts, _hasher, Options.Create(_options), _clock);
+        _context = await AccountsTestContext.CreateAsync();
+        _db = _context.Database;
+        _clock = _context.Clock;
+        _options = _context.Options;
+        _hasher = _context.Hasher;
+        _accounts = _context.Accounts;
     }
 
-    public async Task DisposeAsync()
-    {
-        _hasher.Dispose();
-        await _db.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _context.DisposeAsync();
+
+    /// <summary>The session of a sign-in that succeeded at once, or null for any other outcome.</summary>
+    private async Task<SignInResult?> SignInAsync(SignInInput input) =>
+        (await _accounts.SignInAsync(input) as SignInOutcome.Succeeded)?.Session;
 
     private Task<User> RegisterAsync(string name, bool isAdmin = false) =>
         _accounts.RegisterAsync(new RegisterInput(name, $"{name}@example.com", Password), isAdmin);
@@ -148,7 +152,7 @@ public sealed class AccountServiceTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<ValidationException>(
             () => _accounts.RegisterAsync(new RegisterInput("alice", "alice@example.com", new string('x', _options.MaxPasswordLength + 1))));
-        var signIn = await _accounts.SignInAsync(new SignInInput("alice", new string('x', _options.MaxPasswordLength + 1), null, null));
+        var signIn = await SignInAsync(new SignInInput("alice", new string('x', _options.MaxPasswordLength + 1), null, null));
 
         Assert.Equal(["password"], error.Errors.Keys);
         Assert.Null(signIn);
@@ -160,8 +164,8 @@ public sealed class AccountServiceTests : IAsyncLifetime
     {
         var alice = await RegisterAsync("alice");
 
-        var byName = await _accounts.SignInAsync(new SignInInput("ALICE", Password, "203.0.113.9", "Firefox"));
-        var byEmail = await _accounts.SignInAsync(new SignInInput("Alice@Example.com", Password, null, null));
+        var byName = await SignInAsync(new SignInInput("ALICE", Password, "203.0.113.9", "Firefox"));
+        var byEmail = await SignInAsync(new SignInInput("Alice@Example.com", Password, null, null));
 
         Assert.Equal(alice.Id, byName?.User.Id);
         Assert.Equal(alice.Id, byEmail?.User.Id);
@@ -170,7 +174,7 @@ public sealed class AccountServiceTests : IAsyncLifetime
         var session = await db.Sessions.SingleAsync(s => s.Id == byName.SessionId);
         Assert.Equal("203.0.113.9", session.IpAddress);
         Assert.Equal("Firefox", session.UserAgent);
-        Assert.Equal(_clock.GetUtcNow().UtcDateTime + _options.SessionLifetime, session.ExpiresAt);
+        Assert.Equal(_clock.GetUtcNow().UtcDateTime + _options.SessionAbsoluteTimeout, session.ExpiresAt);
         Assert.Equal(64, session.TokenHash.Length);
         Assert.DoesNotContain(byName.Token, session.TokenHash);
         Assert.Equal(43, byName.Token.Length);
@@ -187,9 +191,9 @@ public sealed class AccountServiceTests : IAsyncLifetime
         }
         var before = _hasher.HashesComputed;
 
-        Assert.Null(await _accounts.SignInAsync(new SignInInput("alice", "wrong password", null, null)));
-        Assert.Null(await _accounts.SignInAsync(new SignInInput("nobody", Password, null, null)));
-        Assert.Null(await _accounts.SignInAsync(new SignInInput("bob", Password, null, null)));
+        Assert.Null(await SignInAsync(new SignInInput("alice", "wrong password", null, null)));
+        Assert.Null(await SignInAsync(new SignInInput("nobody", Password, null, null)));
+        Assert.Null(await SignInAsync(new SignInInput("bob", Password, null, null)));
 
         // The unknown user costs a hash too, so timing does not tell which accounts exist.
         Assert.Equal(before + 3, _hasher.HashesComputed);
@@ -203,19 +207,26 @@ public sealed class AccountServiceTests : IAsyncLifetime
     {
         await RegisterAsync("alice");
 
-        var result = await _accounts.SignInAsync(new SignInInput("alice", Password, null, new string('u', 2000)));
+        var result = await SignInAsync(new SignInInput("alice", Password, null, new string('u', 2000)));
 
         var (_, session) = (await _accounts.ValidateSessionAsync(result!.Token))!.Value;
         Assert.Equal(512, session.UserAgent?.Length);
     }
 
     [Fact]
-    public async Task ASessionIsValidUntilItExpires()
+    public async Task ASessionInUseEndsAtTheAbsoluteTimeout()
     {
         await RegisterAsync("alice");
-        var result = await _accounts.SignInAsync(new SignInInput("alice", Password, null, null));
+        var result = await SignInAsync(new SignInInput("alice", Password, null, null));
 
-        _clock.Advance(_options.SessionLifetime - TimeSpan.FromSeconds(1));
+        // Used every day, so the idle timeout never strikes; the absolute one still does.
+        var end = _clock.GetUtcNow() + _options.SessionAbsoluteTimeout;
+        while (_clock.GetUtcNow() + TimeSpan.FromDays(1) < end)
+        {
+            _clock.Advance(TimeSpan.FromDays(1));
+            Assert.NotNull(await _accounts.ValidateSessionAsync(result!.Token));
+        }
+        _clock.SetUtcNow(end - TimeSpan.FromSeconds(1));
         Assert.NotNull(await _accounts.ValidateSessionAsync(result!.Token));
         _clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Null(await _accounts.ValidateSessionAsync(result.Token));
@@ -223,10 +234,23 @@ public sealed class AccountServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASessionLeftUnusedEndsAtTheIdleTimeoutOnRequestsAndCircuits()
+    {
+        await RegisterAsync("alice");
+        var result = await SignInAsync(new SignInInput("alice", Password, null, null));
+
+        _clock.Advance(_options.SessionIdleTimeout - TimeSpan.FromSeconds(1));
+        Assert.True(await _accounts.IsSessionActiveAsync(result!.SessionId));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.False(await _accounts.IsSessionActiveAsync(result.SessionId));
+        Assert.Null(await _accounts.ValidateSessionAsync(result.Token));
+    }
+
+    [Fact]
     public async Task LastSeenIsWrittenAtMostOnceAMinute()
     {
         await RegisterAsync("alice");
-        var result = await _accounts.SignInAsync(new SignInInput("alice", Password, null, null));
+        var result = await SignInAsync(new SignInInput("alice", Password, null, null));
         var start = _clock.GetUtcNow().UtcDateTime;
 
         _clock.Advance(TimeSpan.FromSeconds(30));
@@ -248,8 +272,8 @@ public sealed class AccountServiceTests : IAsyncLifetime
     public async Task SignOutRevokesOnlyThatSession()
     {
         await RegisterAsync("alice");
-        var phone = await _accounts.SignInAsync(new SignInInput("alice", Password, null, null));
-        var laptop = await _accounts.SignInAsync(new SignInInput("alice", Password, null, null));
+        var phone = await SignInAsync(new SignInInput("alice", Password, null, null));
+        var laptop = await SignInAsync(new SignInInput("alice", Password, null, null));
 
         await _accounts.SignOutAsync(phone!.Token);
 
@@ -263,7 +287,7 @@ public sealed class AccountServiceTests : IAsyncLifetime
     public async Task DisablingAUserEndsTheirSessions()
     {
         await RegisterAsync("alice");
-        var result = await _accounts.SignInAsync(new SignInInput("alice", Password, null, null));
+        var result = await SignInAsync(new SignInInput("alice", Password, null, null));
         await using (var db = await _db.Contexts.CreateDbContextAsync())
         {
             await db.Users.ExecuteUpdateAsync(s => s.SetProperty(u => u.IsDisabled, true));
@@ -277,25 +301,33 @@ public sealed class AccountServiceTests : IAsyncLifetime
     public async Task AWeakStoredHashIsUpgradedOnSignIn()
     {
         await RegisterAsync("alice");
-        var stronger = new AccountOptions { Argon2MemoryKiB = 8192, Argon2Iterations = 2 };
-        using var hasher = new PasswordHasher(Options.Create(stronger));
-        var accounts = new AccountService(_db.Contexts, hasher, Options.Create(stronger), _clock);
+        await using var stronger = await AccountsTestContext.CreateAsync(o => o.Argon2Iterations = 2);
+        await CopyUsersAsync(stronger);
+        var accounts = stronger.Accounts;
 
-        Assert.NotNull(await accounts.SignInAsync(new SignInInput("alice", Password, null, null)));
+        Assert.IsType<SignInOutcome.Succeeded>(await accounts.SignInAsync(new SignInInput("alice", Password, null, null)));
 
         var user = await accounts.FindByUserNameAsync("alice");
         Assert.Contains("$m=8192,t=2,p=1$", user!.PasswordHash);
-        Assert.NotNull(await accounts.SignInAsync(new SignInInput("alice", Password, null, null)));
+        Assert.IsType<SignInOutcome.Succeeded>(await accounts.SignInAsync(new SignInInput("alice", Password, null, null)));
     }
 
     [Fact]
     public async Task SignUpIsRefusedWhenRegistrationIsClosed()
     {
-        var closed = new AccountOptions { AllowRegistration = false, Argon2MemoryKiB = 8192, Argon2Iterations = 1 };
-        var accounts = new AccountService(_db.Contexts, _hasher, Options.Create(closed), _clock);
+        await using var closed = await AccountsTestContext.CreateAsync(o => o.AllowRegistration = false);
+        var accounts = closed.Accounts;
 
         await Assert.ThrowsAsync<ForbiddenException>(
             () => accounts.SignUpAsync(new RegisterInput("alice", "alice@example.com", Password), null, null));
         Assert.NotNull(await accounts.RegisterAsync(new RegisterInput("alice", "alice@example.com", Password)));
+    }
+
+    private async Task CopyUsersAsync(AccountsTestContext target)
+    {
+        await using var from = await _db.Contexts.CreateDbContextAsync();
+        await using var to = await target.Database.Contexts.CreateDbContextAsync();
+        to.Users.AddRange(await from.Users.AsNoTracking().ToListAsync());
+        await to.SaveChangesAsync();
     }
 }
