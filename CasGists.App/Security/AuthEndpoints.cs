@@ -93,8 +93,8 @@ public static class AuthEndpoints
             return Results.Empty;
         }
 
-        var user = await accounts.VerifyPasswordAsync(request.UserName, request.Password, http.RequestAborted);
-        if (user is null || !await SecondFactorSatisfiedAsync(user, request.Otp))
+        var user = await accounts.VerifyPasswordAndCodeAsync(request.UserName, request.Password, request.Otp, http.RequestAborted);
+        if (user is null)
         {
             return InvalidGrant();
         }
@@ -105,12 +105,6 @@ public static class AuthEndpoints
         var refresh = await refreshTokens.IssueAsync(user, scopes, http.RequestAborted);
         return Results.Ok(Respond(issuer.Issue(user, scopes), refresh.Secret, scopes));
     }
-
-    /// <summary>
-    /// TODO(security-a, 2FA): when accounts can enrol TOTP, refuse here unless <paramref name="otp"/> is a valid, unused
-    /// code (or recovery code) for a user with 2FA on — through the same check the sign-in page uses.
-    /// </summary>
-    private static Task<bool> SecondFactorSatisfiedAsync(User user, string? otp) => Task.FromResult(true);
 
     private static async Task<IResult> RefreshAsync(RefreshRequest? request, HttpContext http, RefreshTokenService refreshTokens, JwtIssuer issuer)
     {

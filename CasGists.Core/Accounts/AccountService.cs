@@ -219,6 +219,47 @@ public sealed class AccountService(
         return await twoFactor.IsEnabledAsync(user.Id, ct) ? null : user;
     }
 
+    /// <summary>
+    /// The password grant of the token endpoint: the password, and for an account with 2FA also a code (TOTP or
+    /// recovery, used once), both throttled like the sign-in page. Null when anything is wrong, with no hint which.
+    /// </summary>
+    public async Task<User?> VerifyPasswordAndCodeAsync(string? userNameOrEmail, string? password, string? code, CancellationToken ct = default)
+    {
+        var login = (userNameOrEmail ?? "").Trim();
+        var account = login.Length > UserNameRules.MaxEmailLength ? login[..UserNameRules.MaxEmailLength] : login;
+        var client = ClientInfo.Current ?? ClientInfo.None;
+        if (throttle.RetryAfter(account, client.IpAddress) is not null)
+        {
+            return null;
+        }
+        var (user, known) = await CheckPasswordAsync(login, password, ct);
+        if (user is null)
+        {
+            throttle.RecordFailure(account, client.IpAddress);
+            await log.RecordAsync(SecurityEventKinds.SignInFailed, known?.Id, known?.UserName ?? account, "Token endpoint.", client, ct);
+            return null;
+        }
+        if (!await twoFactor.IsEnabledAsync(user.Id, ct))
+        {
+            throttle.Reset(account);
+            return user;
+        }
+        var codeAccount = "2fa:" + user.Id.ToString("N");
+        if (throttle.RetryAfter(codeAccount, client.IpAddress) is not null)
+        {
+            return null;
+        }
+        if (await twoFactor.VerifyAsync(user.Id, user.UserName, code, ct) == SecondFactorResult.Failed)
+        {
+            throttle.RecordFailure(codeAccount, client.IpAddress);
+            await log.RecordAsync(SecurityEventKinds.SecondFactorFailed, user.Id, user.UserName, "Token endpoint.", client, ct);
+            return null;
+        }
+        throttle.Reset(account);
+        throttle.Reset(codeAccount);
+        return user;
+    }
+
     /// <summary>The live session for a cookie token, or null; refreshes its last-seen time.</summary>
     public Task<(User User, UserSession Session)?> ValidateSessionAsync(string token, CancellationToken ct = default) =>
         sessions.ValidateAsync(token, ct);

@@ -7,12 +7,14 @@ using CasGists.App.Accounts;
 using CasGists.App.Security;
 using CasGists.Core.Accounts;
 using CasGists.Core.Accounts.Jwt;
+using CasGists.Core.Accounts.TwoFactor;
 using CasGists.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using OtpNet;
 
 namespace CasGists.Tests.App.Security;
 
@@ -120,6 +122,29 @@ public sealed class JwtHttpTests : IAsyncLifetime
         }
         await using var db = await _app.Database.Contexts.CreateDbContextAsync();
         Assert.Equal(0, await db.Set<RefreshToken>().CountAsync());
+    }
+
+    [Fact]
+    public async Task WithTwoFactorOnThePasswordGrantNeedsAFreshCodeAndACodeWorksOnce()
+    {
+        var twoFactor = _app.Services.GetRequiredService<TwoFactorService>();
+        var enrolment = await twoFactor.StartEnrolmentAsync(Viewer.For(_alice));
+        var totp = new Totp(Base32Encoding.ToBytes(enrolment.ManualKey.Replace(" ", "", StringComparison.Ordinal)));
+        await twoFactor.ConfirmEnrolmentAsync(Viewer.For(_alice), totp.ComputeTotp(DateTime.UtcNow));
+        // The confirmation used this step's code; the next step's is the fresh one (accepted within one step).
+        var next = totp.ComputeTotp(DateTime.UtcNow.AddSeconds(30));
+
+        var withoutCode = await _client.PostAsJsonAsync(AuthEndpoints.TokenPath, new { username = "alice", password = SecurityTestApp.Password });
+        var wrongCode = await _client.PostAsJsonAsync(AuthEndpoints.TokenPath, new { username = "alice", password = SecurityTestApp.Password, otp = totp.ComputeTotp(DateTime.UtcNow.AddMinutes(-5)) });
+        var withCode = await _client.PostAsJsonAsync(AuthEndpoints.TokenPath, new { username = "alice", password = SecurityTestApp.Password, otp = next });
+        var replayed = await _client.PostAsJsonAsync(AuthEndpoints.TokenPath, new { username = "alice", password = SecurityTestApp.Password, otp = next });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutCode.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongCode.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, withCode.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+        await using var db = await _app.Database.Contexts.CreateDbContextAsync();
+        Assert.Equal(1, await db.Set<RefreshToken>().CountAsync());
     }
 
     [Fact]
