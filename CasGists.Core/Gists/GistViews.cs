@@ -17,6 +17,9 @@ public sealed record GistDetails(
 {
     /// <summary>The title, or the first file's name as GitHub shows untitled gists.</summary>
     public string DisplayTitle => !string.IsNullOrWhiteSpace(Title) ? Title : Files.Count > 0 ? Files[0].Name : Id;
+
+    /// <summary>Normalised topics in alphabetical order.</summary>
+    public IReadOnlyList<string> Topics { get; init; } = [];
 }
 
 /// <summary>A card on the home page or a profile.</summary>
@@ -34,6 +37,9 @@ public sealed record GistSummary(
     string? FirstFilePreview)
 {
     public string DisplayTitle => !string.IsNullOrWhiteSpace(Title) ? Title : FirstFileName ?? Id;
+
+    /// <summary>Normalised topics in alphabetical order.</summary>
+    public IReadOnlyList<string> Topics { get; init; } = [];
 }
 
 public enum GistSort
