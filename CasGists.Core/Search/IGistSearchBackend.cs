@@ -107,8 +107,9 @@ public sealed class PostgresSearchBackend : IGistSearchBackend
         """;
 
     // Each term is a parameter of phraseto_tsquery, which reads plain text: no tsquery syntax reaches the parser.
+    // casgists_search_text splits it into words exactly as the indexed text was split.
     private static string TsQuery(IReadOnlyList<SearchClause> required, SearchSql sql) =>
         "(" + string.Join(" && ", required.Select(c => "(" + string.Join(" || ", c.AnyOf.Select(t => Phrase(t, sql))) + ")")) + ")";
 
-    private static string Phrase(SearchTerm term, SearchSql sql) => $"phraseto_tsquery('simple', {sql.Add(term.Text)})";
+    private static string Phrase(SearchTerm term, SearchSql sql) => $"phraseto_tsquery('simple', casgists_search_text({sql.Add(term.Text)}))";
 }

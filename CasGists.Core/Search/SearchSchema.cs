@@ -74,19 +74,25 @@ public static class SearchSchema
     // A trigger-maintained tsvector rather than a generated column: a generated column cannot read the
     // gist's title and description from the other table. Weights: title and file name A, description B,
     // content D. pg_trgm indexes the short fields that filename:/title:/description: match as substrings.
+    // casgists_search_text turns punctuation into spaces before PostgreSQL's parser sees the text, on both
+    // the indexed and the searched side: otherwise it reads `Cargo.toml` as one host name and `<generics>`
+    // as an XML tag (dropped), where FTS5 sees the words `cargo`, `toml` and `generics`.
     public const string PostgresUp = """
         CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
+        CREATE FUNCTION casgists_search_text(value text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+        RETURN regexp_replace(value, '[[:punct:][:space:][:cntrl:]]+', ' ', 'g');
 
         ALTER TABLE gist_files ADD COLUMN search_vector tsvector;
 
         CREATE FUNCTION casgists_gist_file_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             NEW.search_vector :=
-                coalesce((SELECT setweight(to_tsvector('simple', g."Title"), 'A')
-                              || setweight(to_tsvector('simple', g."Description"), 'B')
+                coalesce((SELECT setweight(to_tsvector('simple', casgists_search_text(g."Title")), 'A')
+                              || setweight(to_tsvector('simple', casgists_search_text(g."Description")), 'B')
                           FROM gists g WHERE g."Id" = NEW."GistId"), ''::tsvector)
-                || setweight(to_tsvector('simple', NEW."Name"), 'A')
-                || setweight(to_tsvector('simple', left(NEW."Content", 100000)), 'D');
+                || setweight(to_tsvector('simple', casgists_search_text(NEW."Name")), 'A')
+                || setweight(to_tsvector('simple', casgists_search_text(left(NEW."Content", 100000))), 'D');
             RETURN NEW;
         END $$;
 
@@ -120,6 +126,7 @@ public static class SearchSchema
         DROP TRIGGER IF EXISTS search_gist_files ON gist_files;
         DROP FUNCTION IF EXISTS casgists_gist_file_search_vector();
         ALTER TABLE gist_files DROP COLUMN IF EXISTS search_vector;
+        DROP FUNCTION IF EXISTS casgists_search_text(text);
         """;
 
     /// <summary>Recomputes every PostgreSQL vector (<c>reindex</c>).</summary>
