@@ -3,6 +3,7 @@ using CasGists.App.Components.Layout;
 using CasGists.App.Gists;
 using CasGists.App.Git;
 using CasGists.App.Observability;
+using CasGists.App.Search;
 using CasGists.Core;
 using CasGists.Core.Data;
 using CasGists.Core.Rendering;
@@ -62,6 +63,7 @@ public static class AppServices
         app.MapThemeSwitch();
         app.MapRawFiles();
         app.MapArchives();
+        app.MapSearchEndpoints();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         return app;
     }
