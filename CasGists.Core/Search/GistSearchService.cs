@@ -88,6 +88,24 @@ public sealed class GistSearchService(
         await InvalidateAsync(ct);
     }
 
+    /// <summary>
+    /// The SQL a search runs first (candidates, or the filtered list), with its parameters: what the benchmark
+    /// runs directly against the database to compare with <see cref="SearchAsync"/>. Null when the query does not run.
+    /// </summary>
+    public (string Sql, object[] Args)? DirectSql(Viewer viewer, string q, int perPage = DefaultPerPage)
+    {
+        if (SearchQueryParser.Parse(q) is not { Succeeded: true, Query: var query } || Refusal(viewer, query) is not null || Plan.From(query) is not { } plan)
+        {
+            return null;
+        }
+        var sql = new SearchSql();
+        var (joins, where) = Conditions(viewer, plan, sql);
+        var text = plan.Required.Count > 0
+            ? backend.CandidatesSql(plan.Required, joins, where, CandidateLimit, sql)
+            : $"""SELECT g."Id" FROM gists g {joins} WHERE {where} ORDER BY g."UpdatedAt" DESC LIMIT {perPage.ToString(CultureInfo.InvariantCulture)}""";
+        return (text, [.. sql.Args]);
+    }
+
     private static string? Refusal(Viewer viewer, SearchQuery query)
     {
         if (query.Filters.Starred is not null)
