@@ -259,8 +259,26 @@ public sealed class GistService(
         {
             return [];
         }
-        var page = await ListAsync(db => db.Gists.Where(g => ids.Contains(g.Id)), 1, ids.Count, GistSort.Newest, ct);
-        var byId = page.Items.ToDictionary(g => g.Id);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rows = await db.Gists.AsNoTracking()
+            .Where(g => ids.Contains(g.Id))
+            .Select(g => new { g.Id, g.Owner.UserName, g.Title, g.Description, g.Visibility, g.FileCount, g.CreatedAt, g.UpdatedAt })
+            .ToListAsync(ct);
+        var first = await db.GistFiles.AsNoTracking()
+            .Where(f => ids.Contains(f.GistId) && f.Position == 0)
+            .Select(f => new { f.GistId, f.Name, f.Language, Preview = f.Content.Substring(0, PreviewChars) })
+            .ToDictionaryAsync(f => f.GistId, ct);
+        var topics = (await db.Set<GistTopic>().AsNoTracking().Where(t => ids.Contains(t.GistId)).ToListAsync(ct))
+            .ToLookup(t => t.GistId, t => t.Topic);
+        var byId = rows.ToDictionary(r => r.Id, r =>
+        {
+            var file = first.GetValueOrDefault(r.Id);
+            return new GistSummary(r.Id, r.UserName, r.Title, r.Description, r.Visibility, r.FileCount, r.CreatedAt, r.UpdatedAt,
+                file?.Name, file?.Language, file is null ? null : Preview(file.Preview))
+            {
+                Topics = Sorted(topics[r.Id]),
+            };
+        });
         return [.. ids.Where(byId.ContainsKey).Select(id => byId[id])];
     }
 
