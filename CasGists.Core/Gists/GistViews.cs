@@ -18,8 +18,8 @@ public sealed record GistDetails(
     /// <summary>The title, or the first file's name as GitHub shows untitled gists.</summary>
     public string DisplayTitle => !string.IsNullOrWhiteSpace(Title) ? Title : Files.Count > 0 ? Files[0].Name : Id;
 
-    /// <summary>Normalised topics in alphabetical order.</summary>
-    public IReadOnlyList<string> Topics { get; init; } = [];
+    /// <summary>Normalised topics in alphabetical order; compared by value, so equal gists stay equal records.</summary>
+    public IReadOnlyList<string> Topics { get; init => field = Search.ValueList<string>.From(value); } = Search.ValueList<string>.Empty;
 }
 
 /// <summary>A card on the home page or a profile.</summary>
@@ -38,8 +38,8 @@ public sealed record GistSummary(
 {
     public string DisplayTitle => !string.IsNullOrWhiteSpace(Title) ? Title : FirstFileName ?? Id;
 
-    /// <summary>Normalised topics in alphabetical order.</summary>
-    public IReadOnlyList<string> Topics { get; init; } = [];
+    /// <summary>Normalised topics in alphabetical order; compared by value, so equal gists stay equal records.</summary>
+    public IReadOnlyList<string> Topics { get; init => field = Search.ValueList<string>.From(value); } = Search.ValueList<string>.Empty;
 }
 
 public enum GistSort
