@@ -2,6 +2,7 @@ using CasGists.Core.Accounts;
 using CasGists.Core.Data;
 using CasGists.Core.Gists;
 using CasGists.Core.Social;
+using CasGists.Core.Search;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +37,7 @@ public static class CoreServices
         services.AddGists();
         services.AddAccounts();
         services.AddSocial();
+        services.AddSearch();
         return services;
     }
 }

@@ -5,6 +5,7 @@ using CasGists.Core.Accounts;
 using CasGists.Core.Common;
 using CasGists.Core.Data;
 using CasGists.Core.Gists;
+using Microsoft.EntityFrameworkCore;
 
 namespace CasGists.App.Cli;
 
@@ -47,6 +48,8 @@ public static class CasGistsCli
 
         root.Subcommands.Add(UserCommand());
         root.Subcommands.Add(TokenCommand());
+        root.Subcommands.Add(SeedDemoCommand());
+        root.Subcommands.Add(BenchSearchCommand());
 
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
     }
@@ -127,6 +130,32 @@ public static class CasGistsCli
         }));
         token.Subcommands.Add(create);
         return token;
+    }
+
+    private static Command SeedDemoCommand()
+    {
+        var users = new Option<int>("--users") { Description = "How many demo users to create.", DefaultValueFactory = _ => 10 };
+        var gists = new Option<int>("--gists") { Description = "How many demo gists to create.", DefaultValueFactory = _ => 100 };
+        var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same data.", DefaultValueFactory = _ => 1 };
+        var command = new Command("seed-demo", "Create demo users and realistic gists quickly (for trying search and for benchmarks).") { users, gists, seed };
+        command.SetAction((result, ct) => WithServicesAsync(async services =>
+        {
+            await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
+            var seeder = new SeedDemo(services.GetRequiredService<IDbContextFactory<CasGistsDbContext>>(), services.GetRequiredService<GitStore>(),
+                services.GetRequiredService<PasswordHasher>(), Console.Out);
+            return await seeder.RunAsync(result.GetValue(users), result.GetValue(gists), result.GetValue(seed), ct);
+        }));
+        return command;
+    }
+
+    private static Command BenchSearchCommand()
+    {
+        var runs = new Option<int>("--runs") { Description = "Timed runs per query.", DefaultValueFactory = _ => 50 };
+        var command = new Command("bench-search", "Time the search benchmark's query mix through the service and directly (after seed-demo).") { runs };
+        command.SetAction((result, ct) => WithServicesAsync(services => new SeedDemoBench(services.GetRequiredService<Core.Search.GistSearchService>(),
+            services.GetRequiredService<IDbContextFactory<CasGistsDbContext>>(), services.GetRequiredService<DatabaseSettings>(), Console.Out)
+            .RunAsync(result.GetValue(runs), ct)));
+        return command;
     }
 
     /// <summary>Runs a command against the same services the server uses; domain errors become a message and exit code 1.</summary>

@@ -6,6 +6,7 @@ using CasGists.App.Git;
 using CasGists.App.Observability;
 using CasGists.App.Social;
 using CasGists.App.Security;
+using CasGists.App.Search;
 using CasGists.Core;
 using CasGists.Core.Data;
 using CasGists.Core.Rendering;
@@ -72,6 +73,7 @@ public static class AppServices
         app.MapArchives();
         app.MapSocialActions();
         app.MapEmbeds();
+        app.MapSearchEndpoints();
         // Blazor's own "frame-ancestors 'self'" header would stand in for the full policy (Security/SecurityHeaders).
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;

@@ -6,13 +6,17 @@ namespace CasGists.Core.Gists;
 /// <summary>A file that passed validation, with its UTF-8 bytes (what git stores and what the limits count).</summary>
 public sealed record ValidGistFile(string Name, string Content, byte[] Bytes);
 
-/// <summary>A gist input that passed validation: trimmed text, files ordered by name as GitHub shows them.</summary>
-public sealed record ValidGistInput(string Title, string Description, GistVisibility Visibility, IReadOnlyList<ValidGistFile> Files);
+/// <summary>
+/// A gist input that passed validation: trimmed text, files ordered by name as GitHub shows them, topics
+/// normalised (null: the input left them out, so an update keeps them).
+/// </summary>
+public sealed record ValidGistInput(
+    string Title, string Description, GistVisibility Visibility, IReadOnlyList<ValidGistFile> Files, IReadOnlyList<string>? Topics = null);
 
 /// <summary>
 /// The one rule set for a gist's content, used by create and update (and so by the UI, the API and
 /// pushes). Errors name the input's fields: <c>title</c>, <c>description</c>, <c>visibility</c>,
-/// <c>files</c>, <c>files[i].name</c>, <c>files[i].content</c>.
+/// <c>files</c>, <c>files[i].name</c>, <c>files[i].content</c>, <c>topics</c>.
 /// </summary>
 public static class GistInputValidator
 {
@@ -23,15 +27,16 @@ public static class GistInputValidator
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static ValidGistInput Validate(CreateGistInput input, GistOptions options) =>
-        Validate(input.Title, input.Description, input.Visibility, input.Files, options);
+        Validate(input.Title, input.Description, input.Visibility, input.Files, options, input.Topics);
 
     public static ValidGistInput Validate(UpdateGistInput input, GistOptions options) =>
-        Validate(input.Title, input.Description, input.Visibility, input.Files, options);
+        Validate(input.Title, input.Description, input.Visibility, input.Files, options, input.Topics);
 
     public static ValidGistInput Validate(string? title, string? description, GistVisibility visibility,
-        IReadOnlyList<GistFileInput>? files, GistOptions options)
+        IReadOnlyList<GistFileInput>? files, GistOptions options, IReadOnlyList<string>? topics = null)
     {
         var errors = new ValidationErrors();
+        var validTopics = topics is null ? null : Topics.TopicRules.Normalize(topics, errors);
         title = (title ?? "").Trim();
         description = (description ?? "").Trim();
 
@@ -108,7 +113,7 @@ public static class GistInputValidator
 
         errors.ThrowIfAny();
         valid.Sort((a, b) => FileOrder.Compare(a.Name, b.Name));
-        return new ValidGistInput(title, description, visibility, valid);
+        return new ValidGistInput(title, description, visibility, valid, validTopics);
     }
 
     /// <summary>Why a file name is refused, or null when it is fine.</summary>

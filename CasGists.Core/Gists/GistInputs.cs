@@ -8,15 +8,18 @@ public sealed record CreateGistInput(
     string? Title,
     string? Description,
     GistVisibility Visibility,
-    IReadOnlyList<GistFileInput> Files);
+    IReadOnlyList<GistFileInput> Files,
+    IReadOnlyList<string>? Topics = null);
 
 /// <summary>
 /// The whole new state of a gist: files not listed are removed, a file under a new name is a rename.
 /// <see cref="BaseRevision"/>, when given, must still be the head, or the save is a conflict.
+/// <see cref="Topics"/> null leaves the topics as they are; an empty list removes them.
 /// </summary>
 public sealed record UpdateGistInput(
     string? Title,
     string? Description,
     GistVisibility Visibility,
     IReadOnlyList<GistFileInput> Files,
-    string? BaseRevision = null);
+    string? BaseRevision = null,
+    IReadOnlyList<string>? Topics = null);

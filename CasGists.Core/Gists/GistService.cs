@@ -3,6 +3,7 @@ using CasGists.Core.Accounts;
 using CasGists.Core.Common;
 using CasGists.Core.Data;
 using CasGists.Core.Social;
+using CasGists.Core.Topics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -64,6 +65,7 @@ public sealed class GistService(
             await using var db = await contexts.CreateDbContextAsync(ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             db.Gists.Add(gist);
+            db.Set<GistTopic>().AddRange((valid.Topics ?? []).Select(t => new GistTopic { GistId = id, Topic = t }));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
@@ -76,7 +78,10 @@ public sealed class GistService(
         logger.LogInformation("Gist {GistId} created by {UserId} with {FileCount} file(s)", id, ownerId, valid.Files.Count);
         await changes.PublishAsync(new GistChange(id, ownerId, GistChangeKind.Created), ct);
         return new GistDetails(id, ownerId, viewer.UserName, valid.Title, valid.Description, valid.Visibility, head, 1, now, now,
-            valid.Files.Select(f => new GistFileView(f.Name, LanguageDetector.Detect(f.Name), f.Bytes.Length, f.Content)).ToList());
+            valid.Files.Select(f => new GistFileView(f.Name, LanguageDetector.Detect(f.Name), f.Bytes.Length, f.Content)).ToList())
+        {
+            Topics = Sorted(valid.Topics ?? []),
+        };
     }
 
     public async Task<GistDetails> UpdateAsync(Viewer viewer, string id, UpdateGistInput input, CancellationToken ct = default)
@@ -133,6 +138,12 @@ public sealed class GistService(
                 gist.RevisionCount++;
             }
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (valid.Topics is { } topics)
+            {
+                var current = await db.Set<GistTopic>().Where(t => t.GistId == id).ToListAsync(ct);
+                db.Set<GistTopic>().RemoveRange(current.Where(t => !topics.Contains(t.Topic)));
+                db.Set<GistTopic>().AddRange(topics.Where(t => current.All(c => c.Topic != t)).Select(t => new GistTopic { GistId = id, Topic = t }));
+            }
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
@@ -151,7 +162,7 @@ public sealed class GistService(
 
         logger.LogInformation("Gist {GistId} updated by {UserId}{Revision}", id, viewer.UserId, newHead is null ? " (metadata only)" : $" to {newHead}");
         await changes.PublishAsync(new GistChange(id, gist.OwnerId, GistChangeKind.Updated), ct);
-        return ToDetails(gist);
+        return ToDetails(gist) with { Topics = await TopicsOfAsync(db, id, ct) };
     }
 
     public async Task DeleteAsync(Viewer viewer, string id, CancellationToken ct = default)
@@ -226,6 +237,7 @@ public sealed class GistService(
             CommentCount = row.Comments,
             ForkCount = row.Forks,
             ForkedFrom = source,
+            Topics = await TopicsOfAsync(db, id, ct),
         };
     }
 
@@ -249,6 +261,57 @@ public sealed class GistService(
     /// <summary>Public gists of everyone.</summary>
     public Task<PagedResult<GistSummary>> ListPublicAsync(int page, int pageSize, GistSort sort = GistSort.Newest, CancellationToken ct = default) =>
         ListAsync(db => db.Gists.Where(g => g.Visibility == GistVisibility.Public), page, pageSize, sort, ct);
+
+    /// <summary>Public gists carrying <paramref name="topic"/> (a topic page); empty for a value that is not a topic.</summary>
+    public Task<PagedResult<GistSummary>> ListPublicByTopicAsync(string topic, int page, int pageSize, CancellationToken ct = default)
+    {
+        var normalized = (topic ?? "").Trim().ToLowerInvariant();
+        return ListAsync(
+            db => db.Gists.Where(g => g.Visibility == GistVisibility.Public
+                && db.Set<GistTopic>().Any(t => t.GistId == g.Id && t.Topic == normalized)),
+            page, pageSize, GistSort.RecentlyUpdated, ct);
+    }
+
+    /// <summary>Summaries of the given gists in the given order, for search results; the caller has already applied the access rule.</summary>
+    public async Task<IReadOnlyList<GistSummary>> SummariesAsync(IReadOnlyList<string> ids, CancellationToken ct = default)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rows = await db.Gists.AsNoTracking()
+            .Where(g => ids.Contains(g.Id))
+            .Select(g => new { g.Id, g.Owner.UserName, g.Title, g.Description, g.Visibility, g.FileCount, g.CreatedAt, g.UpdatedAt })
+            .ToListAsync(ct);
+        var first = await db.GistFiles.AsNoTracking()
+            .Where(f => ids.Contains(f.GistId) && f.Position == 0)
+            .Select(f => new { f.GistId, f.Name, f.Language, Preview = f.Content.Substring(0, PreviewChars) })
+            .ToDictionaryAsync(f => f.GistId, ct);
+        var topics = (await db.Set<GistTopic>().AsNoTracking().Where(t => ids.Contains(t.GistId)).ToListAsync(ct))
+            .ToLookup(t => t.GistId, t => t.Topic);
+        var stars = await db.Set<Star>().Where(x => ids.Contains(x.GistId)).GroupBy(x => x.GistId)
+            .Select(x => new { x.Key, Count = x.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var comments = await db.Set<Comment>().Where(x => ids.Contains(x.GistId)).GroupBy(x => x.GistId)
+            .Select(x => new { x.Key, Count = x.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        // The forks ForkService.ListForksAsync lists to anyone, as the list projection counts them.
+        var forks = await db.Gists.Where(f => f.ForkedFromId != null && ids.Contains(f.ForkedFromId)
+                && (f.Visibility == GistVisibility.Public || (f.Visibility == GistVisibility.Unlisted && f.ForkedFrom!.Visibility != GistVisibility.Public)))
+            .GroupBy(f => f.ForkedFromId!).Select(x => new { x.Key, Count = x.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var byId = rows.ToDictionary(r => r.Id, r =>
+        {
+            var file = first.GetValueOrDefault(r.Id);
+            return new GistSummary(r.Id, r.UserName, r.Title, r.Description, r.Visibility, r.FileCount, r.CreatedAt, r.UpdatedAt,
+                file?.Name, file?.Language, file is null ? null : Preview(file.Preview))
+            {
+                StarCount = stars.GetValueOrDefault(r.Id),
+                CommentCount = comments.GetValueOrDefault(r.Id),
+                ForkCount = forks.GetValueOrDefault(r.Id),
+                Topics = Sorted(topics[r.Id]),
+            };
+        });
+        return [.. ids.Where(byId.ContainsKey).Select(id => byId[id])];
+    }
 
     /// <summary>A user's gists: public ones for others, all for the owner and admins.</summary>
     public async Task<PagedResult<GistSummary>> ListForUserAsync(Viewer viewer, string userName, int page, int pageSize, CancellationToken ct = default)
@@ -336,16 +399,25 @@ public sealed class GistService(
                     || (f.Visibility == GistVisibility.Unlisted && g.Visibility != GistVisibility.Public))),
             })
             .ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToList();
+        var topics = (await db.Set<GistTopic>().AsNoTracking().Where(t => ids.Contains(t.GistId)).ToListAsync(ct))
+            .ToLookup(t => t.GistId, t => t.Topic);
         var items = rows.Select(r => new GistSummary(r.Id, r.UserName, r.Title, r.Description, r.Visibility, r.FileCount,
                 r.CreatedAt, r.UpdatedAt, r.First?.Name, r.First?.Language, r.First is null ? null : Preview(r.First.Preview))
             {
                 StarCount = r.Stars,
                 CommentCount = r.Comments,
                 ForkCount = r.Forks,
+                Topics = Sorted(topics[r.Id]),
             })
             .ToList();
         return new PagedResult<GistSummary>(items, page, pageSize, total);
     }
+
+    private static async Task<IReadOnlyList<string>> TopicsOfAsync(CasGistsDbContext db, string id, CancellationToken ct) =>
+        Sorted(await db.Set<GistTopic>().AsNoTracking().Where(t => t.GistId == id).Select(t => t.Topic).ToListAsync(ct));
+
+    private static IReadOnlyList<string> Sorted(IEnumerable<string> topics) => [.. topics.Order(StringComparer.Ordinal)];
 
     internal static string Preview(string content)
     {

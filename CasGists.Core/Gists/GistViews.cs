@@ -27,6 +27,8 @@ public sealed record GistDetails(
 
     /// <summary>The source of a fork; null for an original, when the source is gone, or when the viewer may not read it.</summary>
     public GistReference? ForkedFrom { get; init; }
+    /// <summary>Normalised topics in alphabetical order; compared by value, so equal gists stay equal records.</summary>
+    public IReadOnlyList<string> Topics { get; init => field = Search.ValueList<string>.From(value); } = Search.ValueList<string>.Empty;
 }
 
 /// <summary>Enough of another gist to link to it.</summary>
@@ -54,6 +56,8 @@ public sealed record GistSummary(
     public int ForkCount { get; init; }
 
     public int CommentCount { get; init; }
+    /// <summary>Normalised topics in alphabetical order; compared by value, so equal gists stay equal records.</summary>
+    public IReadOnlyList<string> Topics { get; init => field = Search.ValueList<string>.From(value); } = Search.ValueList<string>.Empty;
 }
 
 public enum GistSort

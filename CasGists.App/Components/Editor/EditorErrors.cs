@@ -41,6 +41,7 @@ public sealed partial class EditorErrors
 
     public string? Title => Get("title");
     public string? Description => Get("description");
+    public string? Topics => Get("topics");
     public string? Files => Get("files");
     public string? Visibility => Get("visibility");
 

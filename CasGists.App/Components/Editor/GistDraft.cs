@@ -14,6 +14,9 @@ public sealed class GistDraft
 
     public string Title { get; set; } = "";
     public string Description { get; set; } = "";
+
+    /// <summary>Topics as typed: separated by commas or spaces (<see cref="Core.Topics.TopicRules.Split"/>).</summary>
+    public string Topics { get; set; } = "";
     public GistVisibility Visibility { get; set; } = GistVisibility.Public;
     public List<DraftFile> Files { get; } = [];
 
@@ -54,7 +57,10 @@ public sealed class GistDraft
 
     public static GistDraft From(GistDetails gist)
     {
-        var draft = new GistDraft { Title = gist.Title, Description = gist.Description, Visibility = gist.Visibility };
+        var draft = new GistDraft
+        {
+            Title = gist.Title, Description = gist.Description, Visibility = gist.Visibility, Topics = string.Join(", ", gist.Topics),
+        };
         foreach (var file in gist.Files)
         {
             draft.AddFile(file.Name, file.Content).Language = file.Language;

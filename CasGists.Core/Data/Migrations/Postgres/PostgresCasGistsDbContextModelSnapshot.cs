@@ -513,6 +513,23 @@ namespace CasGists.Core.Data.Migrations.Postgres
                     b.ToTable("gist_stars", (string)null);
                 });
 
+            modelBuilder.Entity("CasGists.Core.Topics.GistTopic", b =>
+                {
+                    b.Property<string>("GistId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Topic")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)");
+
+                    b.HasKey("GistId", "Topic");
+
+                    b.HasIndex("Topic");
+
+                    b.ToTable("gist_topics", (string)null);
+                });
+
             modelBuilder.Entity("CasGists.Core.Accounts.Jwt.RefreshToken", b =>
                 {
                     b.HasOne("CasGists.Core.Accounts.User", "User")
@@ -646,6 +663,15 @@ namespace CasGists.Core.Data.Migrations.Postgres
                     b.Navigation("Gist");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("CasGists.Core.Topics.GistTopic", b =>
+                {
+                    b.HasOne("CasGists.Core.Gists.Gist", null)
+                        .WithMany()
+                        .HasForeignKey("GistId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CasGists.Core.Gists.Gist", b =>

@@ -504,6 +504,23 @@ namespace CasGists.Core.Data.Migrations.Sqlite
                     b.ToTable("gist_stars", (string)null);
                 });
 
+            modelBuilder.Entity("CasGists.Core.Topics.GistTopic", b =>
+                {
+                    b.Property<string>("GistId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("GistId", "Topic");
+
+                    b.HasIndex("Topic");
+
+                    b.ToTable("gist_topics", (string)null);
+                });
+
             modelBuilder.Entity("CasGists.Core.Accounts.Jwt.RefreshToken", b =>
                 {
                     b.HasOne("CasGists.Core.Accounts.User", "User")
@@ -637,6 +654,15 @@ namespace CasGists.Core.Data.Migrations.Sqlite
                     b.Navigation("Gist");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("CasGists.Core.Topics.GistTopic", b =>
+                {
+                    b.HasOne("CasGists.Core.Gists.Gist", null)
+                        .WithMany()
+                        .HasForeignKey("GistId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CasGists.Core.Gists.Gist", b =>

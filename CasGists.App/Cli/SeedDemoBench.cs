@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using CasGists.Core.Accounts;
+using CasGists.Core.Data;
+using CasGists.Core.Search;
+using Microsoft.EntityFrameworkCore;
+
+namespace CasGists.App.Cli;
+
+/// <summary>
+/// <c>casgists bench-search [--runs N]</c>: times the benchmark query mix through <see cref="GistSearchService"/>
+/// (cache dropped before every run, so each run hits the database) and the same first SQL run directly,
+/// and prints p50/p95 per query as a Markdown table. Used by <c>bench/search.sh</c> after <c>seed-demo</c>.
+/// </summary>
+public sealed class SeedDemoBench(GistSearchService search, IDbContextFactory<CasGistsDbContext> contexts, DatabaseSettings settings, TextWriter output)
+{
+    public static readonly (string Name, string Query)[] Mix =
+    [
+        ("rare word", "lex4242"),
+        ("common word", "return"),
+        ("phrase", "\"hash map\""),
+        ("two words", "cache retry"),
+        ("OR + exclusion", "dijkstra OR huffman -python"),
+        ("filters + word", "language:go topic:algorithms error"),
+        ("user filter only", "user:demo7"),
+        ("no hits", "zzqqxxnothing"),
+    ];
+
+    public async Task<int> RunAsync(int runs, CancellationToken ct)
+    {
+        var viewer = Viewer.Anonymous;
+        output.WriteLine($"| {settings.Provider} | query | results | service p50 | service p95 | direct p50 | direct p95 | ratio p95 |");
+        output.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var (name, q) in Mix)
+        {
+            var service = new List<double>();
+            var direct = new List<double>();
+            var count = 0;
+            var (sql, args) = search.DirectSql(viewer, q) ?? throw new InvalidOperationException($"'{q}' does not run.");
+            for (var i = 0; i < runs + 2; i++)
+            {
+                await search.InvalidateAsync(ct);
+                var clock = Stopwatch.StartNew();
+                var results = await search.SearchAsync(viewer, q, 1, GistSearchService.DefaultPerPage, ct);
+                var serviceMs = clock.Elapsed.TotalMilliseconds;
+                count = results.TotalCount;
+
+                await using var db = await contexts.CreateDbContextAsync(ct);
+                await db.Database.OpenConnectionAsync(ct);
+                clock.Restart();
+                var rows = await db.Database.SqlQueryRaw<string>(Wrap(sql), args).ToListAsync(ct);
+                var directMs = clock.Elapsed.TotalMilliseconds;
+                if (i >= 2)
+                {
+                    service.Add(serviceMs);
+                    direct.Add(directMs);
+                }
+            }
+            output.WriteLine($"| | {name}: `{q}` | {count:N0} | {P(service, 50):N1} | {P(service, 95):N1} | {P(direct, 50):N1} | {P(direct, 95):N1} | {P(service, 95) / Math.Max(0.01, P(direct, 95)):N1}× |");
+        }
+        return 0;
+    }
+
+    // The first column only, named as SqlQueryRaw<string> expects.
+    private static string Wrap(string sql) => $"""SELECT CAST(q."{(sql.Contains("\"GistId\"", StringComparison.Ordinal) ? "GistId" : "Id")}" AS TEXT) AS "Value" FROM ({sql}) AS q""";
+
+    private static double P(List<double> values, int percentile)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
+    }
+}

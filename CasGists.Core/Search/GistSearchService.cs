@@ -1,0 +1,317 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using CasGists.Core.Accounts;
+using CasGists.Core.Data;
+using CasGists.Core.Gists;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
+
+namespace CasGists.Core.Search;
+
+/// <summary>
+/// Runs a search box query for a viewer: parses it, applies <see cref="GistAccess.CanList"/> and the filters
+/// in SQL, lets the backend match and rank the words, then pages, builds snippets and caches the page
+/// briefly per (query, viewer). Any text gives results or <see cref="SearchResults.Error"/>, never an exception.
+/// </summary>
+/// <remarks>
+/// Words must all appear in one file row, which carries its gist's title and description too (so
+/// <c>dijkstra go</c> finds a gist titled "Dijkstra" with a Go file). A broad search ranks only the newest
+/// <see cref="CandidateLimit"/> matching files, so a word found in every gist costs the same as a rare one.
+/// </remarks>
+public sealed class GistSearchService(
+    IDbContextFactory<CasGistsDbContext> contexts,
+    IGistSearchBackend backend,
+    GistService gists,
+    HybridCache cache)
+{
+    public const int CandidateLimit = 1000;
+    public const int DefaultPerPage = 30;
+    public const int MaxPerPage = 100;
+    public const int MaxPage = 1000;
+    public const string CacheTag = "search";
+
+    private static readonly HybridCacheEntryOptions CacheOptions = new()
+    {
+        Expiration = TimeSpan.FromSeconds(30),
+        LocalCacheExpiration = TimeSpan.FromSeconds(30),
+    };
+
+    private static readonly string[] CacheTags = [CacheTag];
+
+    public async Task<SearchResults> SearchAsync(Viewer viewer, string? q, int page = 1, int perPage = DefaultPerPage, CancellationToken ct = default)
+    {
+        page = Math.Clamp(page, 1, MaxPage);
+        perPage = Math.Clamp(perPage, 1, MaxPerPage);
+        var parsed = SearchQueryParser.Parse(q);
+        if (!parsed.Succeeded)
+        {
+            return SearchResults.Fail(q ?? "", parsed.Error, page, perPage);
+        }
+        var query = parsed.Query;
+        var text = query.ToString();
+        if (query.IsEmpty)
+        {
+            return new SearchResults("", [], page, perPage, 0);
+        }
+        if (Refusal(viewer, query) is { } refusal)
+        {
+            return SearchResults.Fail(text, refusal, page, perPage);
+        }
+        var plan = Plan.From(query);
+        if (plan is null)
+        {
+            return SearchResults.Fail(text, "There is nothing to search for: use letters or digits, or a filter such as user: or topic:.", page, perPage);
+        }
+
+        var key = CacheKey(viewer, text, page, perPage);
+        return await cache.GetOrCreateAsync(
+            key,
+            (Service: this, Viewer: viewer, Plan: plan, Text: text, Page: page, PerPage: perPage),
+            static async (s, token) => await s.Service.RunAsync(s.Viewer, s.Plan, s.Text, s.Page, s.PerPage, token),
+            CacheOptions,
+            CacheTags,
+            ct);
+    }
+
+    /// <summary>Drops every cached search page; writes call this through <see cref="SearchCacheInvalidator"/>.</summary>
+    public ValueTask InvalidateAsync(CancellationToken ct = default) => cache.RemoveByTagAsync(CacheTag, ct);
+
+    /// <summary>Rebuilds the whole full-text index from the tables (the triggers keep it current otherwise).</summary>
+    public async Task RebuildIndexAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync(backend.RebuildSql, ct);
+        await transaction.CommitAsync(ct);
+        await InvalidateAsync(ct);
+    }
+
+    /// <summary>
+    /// The SQL a search runs first (candidates, or the filtered list), with its parameters: what the benchmark
+    /// runs directly against the database to compare with <see cref="SearchAsync"/>. Null when the query does not run.
+    /// </summary>
+    public (string Sql, object[] Args)? DirectSql(Viewer viewer, string q, int perPage = DefaultPerPage)
+    {
+        if (SearchQueryParser.Parse(q) is not { Succeeded: true, Query: var query } || Refusal(viewer, query) is not null || Plan.From(query) is not { } plan)
+        {
+            return null;
+        }
+        var sql = new SearchSql();
+        var (joins, where) = Conditions(viewer, plan, sql);
+        var text = plan.Required.Count > 0
+            ? backend.CandidatesSql(plan.Required, joins, where, CandidateLimit, sql)
+            : $"""SELECT g."Id" FROM gists g {joins} WHERE {where} ORDER BY g."UpdatedAt" DESC LIMIT {perPage.ToString(CultureInfo.InvariantCulture)}""";
+        return (text, [.. sql.Args]);
+    }
+
+    private static string? Refusal(Viewer viewer, SearchQuery query)
+    {
+        if (query.Filters.Starred is not null)
+        {
+            return "is:starred is not available yet: gists can't be starred on this server yet.";
+        }
+        if (query.Sort == SearchSort.Stars)
+        {
+            return "sort:stars is not available yet: gists can't be starred on this server yet.";
+        }
+        if (!viewer.IsAuthenticated && query.Filters.Mine is not null)
+        {
+            return "Sign in to use is:mine.";
+        }
+        if (!viewer.IsAuthenticated && query.Filters.Visibility != SearchVisibility.All)
+        {
+            return "Sign in to use visibility: (it filters your own gists).";
+        }
+        return null;
+    }
+
+    private static string CacheKey(Viewer viewer, string text, int page, int perPage)
+    {
+        // Hashed: a query may be longer than a cache key may be.
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        var who = viewer.UserId is { } id ? id.ToString("N") : "anonymous";
+        return $"search:{who}:{(viewer.IsAdmin ? "admin" : "user")}:{page}:{perPage}:{hash}";
+    }
+
+    private async Task<SearchResults> RunAsync(Viewer viewer, Plan plan, string text, int page, int perPage, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var sql = new SearchSql();
+        var (joins, where) = Conditions(viewer, plan, sql);
+        List<CandidateRow> pageRows;
+        int total;
+        var capped = false;
+        if (plan.Required.Count > 0)
+        {
+            var rows = await db.Database
+                .SqlQueryRaw<CandidateRow>(backend.CandidatesSql(plan.Required, joins, where, CandidateLimit, sql), [.. sql.Args])
+                .ToListAsync(ct);
+            capped = rows.Count >= CandidateLimit;
+            var best = rows.GroupBy(r => r.GistId).Select(g => g.MaxBy(r => r.Score)!);
+            var ordered = plan.Sort switch
+            {
+                SearchSort.Updated => best.OrderByDescending(r => r.UpdatedAt),
+                SearchSort.Created => best.OrderByDescending(r => r.CreatedAt),
+                _ => best.OrderByDescending(r => r.Score).ThenByDescending(r => r.UpdatedAt),
+            };
+            var all = ordered.ThenByDescending(r => r.GistId, StringComparer.Ordinal).ToList();
+            total = all.Count;
+            pageRows = [.. all.Skip((page - 1) * perPage).Take(perPage)];
+        }
+        else
+        {
+            var countSql = $"""SELECT COUNT(*) AS "Value" FROM gists g {joins} WHERE {where}""";
+            total = await db.Database.SqlQueryRaw<int>(countSql, [.. sql.Args]).SingleAsync(ct);
+            var order = plan.Sort == SearchSort.Created ? "\"CreatedAt\"" : "\"UpdatedAt\"";
+            var listSql = $"""
+                SELECT g."Id" AS "GistId", CAST(NULL AS BIGINT) AS "FileId", CAST(0 AS DOUBLE PRECISION) AS "Score",
+                       g."UpdatedAt" AS "UpdatedAt", g."CreatedAt" AS "CreatedAt"
+                FROM gists g {joins}
+                WHERE {where}
+                ORDER BY g.{order} DESC, g."Id" DESC
+                LIMIT {perPage.ToString(CultureInfo.InvariantCulture)} OFFSET {((page - 1) * perPage).ToString(CultureInfo.InvariantCulture)}
+                """;
+            pageRows = await db.Database.SqlQueryRaw<CandidateRow>(listSql, [.. sql.Args]).ToListAsync(ct);
+        }
+
+        var summaries = await gists.SummariesAsync([.. pageRows.Select(r => r.GistId)], ct);
+        var snippets = await SnippetsAsync(db, pageRows, plan.HighlightWords, ct);
+        var items = summaries.Select(s => new SearchResultItem(s, snippets.GetValueOrDefault(s.Id))).ToList();
+        return new SearchResults(text, items, page, perPage, total, capped);
+    }
+
+    private static async Task<Dictionary<string, SearchSnippet>> SnippetsAsync(
+        CasGistsDbContext db, List<CandidateRow> rows, IReadOnlyList<string> words, CancellationToken ct)
+    {
+        var fileIds = rows.Where(r => r.FileId is not null).Select(r => r.FileId!.Value).ToList();
+        if (fileIds.Count == 0)
+        {
+            return [];
+        }
+        var files = await db.GistFiles.AsNoTracking()
+            .Where(f => fileIds.Contains(f.Id))
+            .Select(f => new { f.GistId, f.Name, f.Language, Content = f.Content.Substring(0, SearchSchema.IndexedChars) })
+            .ToListAsync(ct);
+        return files.ToDictionary(f => f.GistId, f => SnippetBuilder.Build(f.Name, f.Language, f.Content, words));
+    }
+
+    /// <summary>The access rule (<see cref="GistAccess.CanList"/>) and every filter, as SQL on <c>g</c> (and <c>u</c>).</summary>
+    private (string Joins, string Where) Conditions(Viewer viewer, Plan plan, SearchSql sql)
+    {
+        var where = new List<string>();
+        var filters = plan.Filters;
+        if (!viewer.IsAdmin)
+        {
+            where.Add(viewer.UserId is { } me
+                ? $"""(g."Visibility" = 'Public' OR g."OwnerId" = {sql.Add(me)})"""
+                : """g."Visibility" = 'Public'""");
+        }
+        if (filters.Mine is { } mine && viewer.UserId is { } owner)
+        {
+            where.Add($"""g."OwnerId" {(mine ? "=" : "<>")} {sql.Add(owner)}""");
+        }
+        if (filters.Visibility != SearchVisibility.All && viewer.UserId is { } self)
+        {
+            var allowed = new[] { SearchVisibility.Public, SearchVisibility.Unlisted, SearchVisibility.Private }
+                .Where(v => filters.Visibility.HasFlag(v))
+                .Select(v => $"'{v}'")
+                .ToList();
+            where.Add(allowed.Count == 0
+                ? "1 = 0"
+                : $"""g."OwnerId" = {sql.Add(self)} AND g."Visibility" IN ({string.Join(", ", allowed)})""");
+        }
+
+        var joinUsers = false;
+        foreach (var filter in filters.Fields)
+        {
+            var not = filter.Excluded ? "NOT " : "";
+            var value = filter.Value;
+            switch (filter.Field)
+            {
+                case SearchField.User:
+                    joinUsers = true;
+                    where.Add($"""u."NormalizedUserName" {(filter.Excluded ? "<>" : "=")} {sql.Add(value)}""");
+                    break;
+                case SearchField.Language:
+                    where.Add($"""{not}EXISTS (SELECT 1 FROM gist_files x WHERE x."GistId" = g."Id" AND lower(x."Language") = {sql.Add(value)})""");
+                    break;
+                case SearchField.Filename:
+                    where.Add($"""{not}EXISTS (SELECT 1 FROM gist_files x WHERE x."GistId" = g."Id" AND x."Name" {backend.Like} {sql.Add(Contains(value))} ESCAPE '\')""");
+                    break;
+                case SearchField.Extension:
+                    where.Add($"""{not}EXISTS (SELECT 1 FROM gist_files x WHERE x."GistId" = g."Id" AND lower(x."Name") LIKE {sql.Add("%." + SearchSql.EscapeLike(value))} ESCAPE '\')""");
+                    break;
+                case SearchField.Title:
+                    where.Add($"""{not}(g."Title" {backend.Like} {sql.Add(Contains(value))} ESCAPE '\')""");
+                    break;
+                case SearchField.Description:
+                    where.Add($"""{not}(g."Description" {backend.Like} {sql.Add(Contains(value))} ESCAPE '\')""");
+                    break;
+                case SearchField.Topic:
+                    where.Add($"""{not}EXISTS (SELECT 1 FROM gist_topics t WHERE t."GistId" = g."Id" AND t."Topic" = {sql.Add(value)})""");
+                    break;
+            }
+        }
+        if (plan.Excluded.Count > 0)
+        {
+            where.Add(backend.ExcludesSql(plan.Excluded, sql));
+        }
+        var joins = joinUsers ? """JOIN users u ON u."Id" = g."OwnerId" """ : "";
+        return (joins, where.Count == 0 ? "1 = 1" : string.Join(" AND ", where));
+
+        static string Contains(string value) => "%" + SearchSql.EscapeLike(value) + "%";
+    }
+
+    /// <summary>The query with terms that hold no letters or digits dropped: neither database indexes punctuation alone.</summary>
+    private sealed record Plan(
+        IReadOnlyList<SearchClause> Required, IReadOnlyList<SearchTerm> Excluded, SearchFilters Filters, SearchSort Sort, IReadOnlyList<string> HighlightWords)
+    {
+        public static Plan? From(SearchQuery query)
+        {
+            var required = query.RequiredClauses
+                .Select(c => c.AnyOf.Where(Searchable).ToList())
+                .Where(terms => terms.Count > 0)
+                .Select(terms => new SearchClause(terms))
+                .ToList();
+            var excluded = query.ExcludedTerms.Where(Searchable).ToList();
+            if (required.Count == 0 && query.Clauses.Count > 0 && query.Filters.IsEmpty && query.Sort == SearchSort.BestMatch && excluded.Count == 0)
+            {
+                return null;
+            }
+            var words = required.SelectMany(c => c.AnyOf).SelectMany(t => t.Words()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            return new Plan(required, excluded, query.Filters, query.Sort, words);
+        }
+
+        private static bool Searchable(SearchTerm term)
+        {
+            for (var i = 0; i < term.Text.Length; i++)
+            {
+                switch (CharUnicodeInfo.GetUnicodeCategory(term.Text, i))
+                {
+                    case UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+                        or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter
+                        or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber:
+                        return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private sealed class CandidateRow
+    {
+        public string GistId { get; set; } = "";
+        public long? FileId { get; set; }
+        public double Score { get; set; }
+        public DateTime UpdatedAt { get; set; }
+        public DateTime CreatedAt { get; set; }
+    }
+}
+
+/// <summary>Every committed write drops the cached search pages, so a save shows up in the next search.</summary>
+public sealed class SearchCacheInvalidator(HybridCache cache) : IGistChangeObserver
+{
+    public ValueTask OnGistChangedAsync(GistChange change, CancellationToken ct) => cache.RemoveByTagAsync(GistSearchService.CacheTag, ct);
+}

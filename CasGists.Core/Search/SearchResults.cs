@@ -1,0 +1,32 @@
+using CasGists.Core.Gists;
+
+namespace CasGists.Core.Search;
+
+/// <summary>One line of a snippet: its number in the file and its text as HTML (escaped, matches in <c>&lt;mark&gt;</c>).</summary>
+public sealed record SnippetLine(int Number, string Html);
+
+/// <summary>Where a result matched: the file and a few lines around the first match.</summary>
+public sealed record SearchSnippet(string FileName, string Language, IReadOnlyList<SnippetLine> Lines);
+
+public sealed record SearchResultItem(GistSummary Gist, SearchSnippet? Snippet);
+
+/// <summary>
+/// A page of results, or <see cref="Error"/>: a sentence for the user when the search can't run (a syntax
+/// mistake, a filter that needs a sign-in). <see cref="TotalIsCapped"/>: a broad search ranks only the
+/// newest <see cref="GistSearchService.CandidateLimit"/> matching files, so the total is "at least".
+/// </summary>
+public sealed record SearchResults(
+    string Query,
+    IReadOnlyList<SearchResultItem> Items,
+    int Page,
+    int PerPage,
+    int TotalCount,
+    bool TotalIsCapped = false,
+    string? Error = null)
+{
+    public bool Failed => Error is not null;
+
+    public int PageCount => PerPage <= 0 ? 0 : (TotalCount + PerPage - 1) / PerPage;
+
+    public static SearchResults Fail(string query, string error, int page, int perPage) => new(query, [], page, perPage, 0, false, error);
+}

@@ -1,0 +1,134 @@
+namespace CasGists.Core.Search;
+
+/// <summary>
+/// The search index's SQL, applied by the <c>Search</c> migration of each provider. It lives here rather than
+/// inline in the migration so that re-generating the migration (after a snapshot conflict) only needs the
+/// one <c>migrationBuilder.Sql(...)</c> line back.
+/// </summary>
+/// <remarks>
+/// One index row per file holds the gist's title and description beside the file's name and content, so
+/// a single full-text match ranks a file with its gist's words and the snippet names its file. Triggers
+/// keep the index in step inside the same transaction as every write (saves, pushes, <c>reindex</c>,
+/// deletes through the cascade), so nothing in C# has to remember to index. Only the first
+/// <see cref="IndexedChars"/> characters of a file are indexed, on both providers alike.
+/// </remarks>
+public static class SearchSchema
+{
+    public const int IndexedChars = 100_000;
+
+    // Contentless with delete support rather than external content: deleting an external-content row needs
+    // the old title too, which a cascade from a deleted gist no longer has; a wrong delete corrupts the index.
+    // The tokenizer keeps diacritics and combining marks, as PostgreSQL's 'simple' parser does.
+    public const string SqliteUp = """
+        CREATE VIRTUAL TABLE search_fts USING fts5(
+            title, description, name, content,
+            content='', contentless_delete=1,
+            tokenize="unicode61 remove_diacritics 0 categories 'L* N* Co M*'");
+
+        CREATE TRIGGER search_gist_files_ai AFTER INSERT ON gist_files BEGIN
+            INSERT INTO search_fts(rowid, title, description, name, content)
+            SELECT new."Id", g."Title", g."Description", new."Name", substr(new."Content", 1, 100000)
+            FROM gists g WHERE g."Id" = new."GistId";
+        END;
+
+        CREATE TRIGGER search_gist_files_au AFTER UPDATE OF "Name", "Content", "GistId" ON gist_files BEGIN
+            DELETE FROM search_fts WHERE rowid = old."Id";
+            INSERT INTO search_fts(rowid, title, description, name, content)
+            SELECT new."Id", g."Title", g."Description", new."Name", substr(new."Content", 1, 100000)
+            FROM gists g WHERE g."Id" = new."GistId";
+        END;
+
+        CREATE TRIGGER search_gist_files_ad AFTER DELETE ON gist_files BEGIN
+            DELETE FROM search_fts WHERE rowid = old."Id";
+        END;
+
+        CREATE TRIGGER search_gists_au AFTER UPDATE OF "Title", "Description" ON gists
+        WHEN old."Title" IS NOT new."Title" OR old."Description" IS NOT new."Description" BEGIN
+            DELETE FROM search_fts WHERE rowid IN (SELECT "Id" FROM gist_files WHERE "GistId" = new."Id");
+            INSERT INTO search_fts(rowid, title, description, name, content)
+            SELECT f."Id", new."Title", new."Description", f."Name", substr(f."Content", 1, 100000)
+            FROM gist_files f WHERE f."GistId" = new."Id";
+        END;
+
+        INSERT INTO search_fts(rowid, title, description, name, content)
+        SELECT f."Id", g."Title", g."Description", f."Name", substr(f."Content", 1, 100000)
+        FROM gist_files f JOIN gists g ON g."Id" = f."GistId";
+        """;
+
+    public const string SqliteDown = """
+        DROP TRIGGER IF EXISTS search_gists_au;
+        DROP TRIGGER IF EXISTS search_gist_files_ad;
+        DROP TRIGGER IF EXISTS search_gist_files_au;
+        DROP TRIGGER IF EXISTS search_gist_files_ai;
+        DROP TABLE IF EXISTS search_fts;
+        """;
+
+    /// <summary>Rebuilds the SQLite index from the tables (<c>reindex</c>, or after a bulk load).</summary>
+    public const string SqliteRebuild = """
+        DELETE FROM search_fts;
+        INSERT INTO search_fts(rowid, title, description, name, content)
+        SELECT f."Id", g."Title", g."Description", f."Name", substr(f."Content", 1, 100000)
+        FROM gist_files f JOIN gists g ON g."Id" = f."GistId";
+        """;
+
+    // A trigger-maintained tsvector rather than a generated column: a generated column cannot read the
+    // gist's title and description from the other table. Weights: title and file name A, description B,
+    // content D. pg_trgm indexes the short fields that filename:/title:/description: match as substrings.
+    // casgists_search_text turns punctuation into spaces before PostgreSQL's parser sees the text, on both
+    // the indexed and the searched side: otherwise it reads `Cargo.toml` as one host name and `<generics>`
+    // as an XML tag (dropped), where FTS5 sees the words `cargo`, `toml` and `generics`.
+    public const string PostgresUp = """
+        CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
+        CREATE FUNCTION casgists_search_text(value text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+        RETURN regexp_replace(value, '[[:punct:][:space:][:cntrl:]]+', ' ', 'g');
+
+        ALTER TABLE gist_files ADD COLUMN search_vector tsvector;
+
+        CREATE FUNCTION casgists_gist_file_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            NEW.search_vector :=
+                coalesce((SELECT setweight(to_tsvector('simple', casgists_search_text(g."Title")), 'A')
+                              || setweight(to_tsvector('simple', casgists_search_text(g."Description")), 'B')
+                          FROM gists g WHERE g."Id" = NEW."GistId"), ''::tsvector)
+                || setweight(to_tsvector('simple', casgists_search_text(NEW."Name")), 'A')
+                || setweight(to_tsvector('simple', casgists_search_text(left(NEW."Content", 100000))), 'D');
+            RETURN NEW;
+        END $$;
+
+        CREATE TRIGGER search_gist_files BEFORE INSERT OR UPDATE OF "Name", "Content", "GistId" ON gist_files
+        FOR EACH ROW EXECUTE FUNCTION casgists_gist_file_search_vector();
+
+        CREATE FUNCTION casgists_gist_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            UPDATE gist_files SET "Name" = "Name" WHERE "GistId" = NEW."Id";
+            RETURN NULL;
+        END $$;
+
+        CREATE TRIGGER search_gists AFTER UPDATE OF "Title", "Description" ON gists
+        FOR EACH ROW WHEN (OLD."Title" IS DISTINCT FROM NEW."Title" OR OLD."Description" IS DISTINCT FROM NEW."Description")
+        EXECUTE FUNCTION casgists_gist_search_vector();
+
+        UPDATE gist_files SET "Name" = "Name";
+
+        CREATE INDEX ix_gist_files_search_vector ON gist_files USING gin (search_vector);
+        CREATE INDEX ix_gist_files_name_trgm ON gist_files USING gin ("Name" gin_trgm_ops);
+        CREATE INDEX ix_gists_title_trgm ON gists USING gin ("Title" gin_trgm_ops);
+        CREATE INDEX ix_gists_description_trgm ON gists USING gin ("Description" gin_trgm_ops);
+        """;
+
+    public const string PostgresDown = """
+        DROP INDEX IF EXISTS ix_gists_description_trgm;
+        DROP INDEX IF EXISTS ix_gists_title_trgm;
+        DROP INDEX IF EXISTS ix_gist_files_name_trgm;
+        DROP TRIGGER IF EXISTS search_gists ON gists;
+        DROP FUNCTION IF EXISTS casgists_gist_search_vector();
+        DROP TRIGGER IF EXISTS search_gist_files ON gist_files;
+        DROP FUNCTION IF EXISTS casgists_gist_file_search_vector();
+        ALTER TABLE gist_files DROP COLUMN IF EXISTS search_vector;
+        DROP FUNCTION IF EXISTS casgists_search_text(text);
+        """;
+
+    /// <summary>Recomputes every PostgreSQL vector (<c>reindex</c>).</summary>
+    public const string PostgresRebuild = """UPDATE gist_files SET "Name" = "Name";""";
+}

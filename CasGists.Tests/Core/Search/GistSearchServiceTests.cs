@@ -1,0 +1,260 @@
+using CasGists.Core.Accounts;
+using CasGists.Core.Gists;
+using CasGists.Core.Search;
+
+namespace CasGists.Tests.Core.Search;
+
+/// <summary>One test set for both providers: the suite runs once per provider (CASGISTS_TEST_PROVIDER).</summary>
+public sealed class GistSearchServiceTests
+{
+    private static async Task AssertFinds(SearchTestContext t, Viewer viewer, string q, params string[] expected)
+    {
+        var ids = await t.IdsAsync(viewer, q);
+        Assert.True(expected.Order().SequenceEqual(ids.Order()),
+            $"'{q}' as {viewer.UserName ?? "anonymous"}: expected [{string.Join(", ", expected)}], got [{string.Join(", ", ids)}]");
+    }
+
+    [Fact]
+    public async Task WordsPhrasesOrAndExclusionsFindTheSameGistsOnEitherDatabase()
+    {
+        await using var t = await SearchTestContext.CreateAsync();
+        var w = await SearchWorld.CreateAsync(t);
+
+        await AssertFinds(t, Viewer.Anonymous, "tomato", w.Soup);
+        await AssertFinds(t, Viewer.Anonymous, "TOMATO", w.Soup);
+        await AssertFinds(t, Viewer.Anonymous, "dijkstra", w.Dijkstra);
+        await AssertFinds(t, Viewer.Anonymous, "\"tomato soup\"", w.Soup);
+        await AssertFinds(t, Viewer.Anonymous, "\"soup tomato\"");
+        await AssertFinds(t, Viewer.Anonymous, "dijkstra OR basil", w.Dijkstra, w.Soup);
+        await AssertFinds(t, Viewer.Anonymous, "tomato -basil");
+        await AssertFinds(t, Viewer.Anonymous, "hello -toml", []);
+        await AssertFinds(t, Viewer.Anonymous, "hello", w.Rust);
+        await AssertFinds(t, Viewer.Anonymous, "heap", w.Dijkstra); // description
+        await AssertFinds(t, Viewer.Anonymous, "cargo", w.Rust); // file name
+        await AssertFinds(t, Viewer.Anonymous, "secret_sauce");
+        await AssertFinds(t, w.Alice, "secret_sauce", w.AliceUnlisted);
+        await AssertFinds(t, w.Alice, "\"secret sauce\"", w.AliceUnlisted);
+        await AssertFinds(t, Viewer.Anonymous, "priority queue", w.Dijkstra);
+        await AssertFinds(t, Viewer.Anonymous, "nothingmatchesthis");
+        await AssertFinds(t, Viewer.Anonymous, "generics friends", w.Dijkstra);
+        // Words in the title count for every file of the gist.
+        await AssertFinds(t, Viewer.Anonymous, "graphs shortest", w.Dijkstra);
+    }
+
+    [Fact]
+    public async Task EachViewerSeesPublicGistsTheirOwnAndAdminsEverything()
+    {
+        await using var t = await SearchTestContext.CreateAsync();
+        var w = await SearchWorld.CreateAsync(t);
+
+        await AssertFinds(t, Viewer.Anonymous, "tomato", w.Soup);
+        await AssertFinds(t, w.Alice, "tomato", w.Soup, w.AliceUnlisted, w.AlicePrivate);
+        await AssertFinds(t, w.Bob, "tomato", w.Soup, w.BobUnlisted, w.BobPrivate);
+        await AssertFinds(t, w.Admin, "tomato", w.Soup, w.AliceUnlisted, w.AlicePrivate, w.BobUnlisted, w.BobPrivate);
+    }
+
+    [Theory]
+    [InlineData("tomato")]
+    [InlineData("unlisted")]
+    [InlineData("\"tomato unlisted\"")]
+    [InlineData("unlisted OR tomato OR dijkstra")]
+    [InlineData("graphs")]
+    [InlineData("user:bob")]
+    [InlineData("user:bob tomato")]
+    [InlineData("topic:cooking")]
+    [InlineData("topic:graphs")]
+    [InlineData("-is:mine")]
+    [InlineData("-is:mine tomato")]
+    [InlineData("visibility:unlisted")]
+    [InlineData("visibility:unlisted tomato")]
+    [InlineData("-visibility:public")]
+    [InlineData("filename:notes")]
+    [InlineData("extension:txt")]
+    [InlineData("title:unlisted")]
+    [InlineData("description:soup")]
+    [InlineData("language:text")]
+    [InlineData("hello -rust")]
+    [InlineData("sort:updated")]
+    [InlineData("sort:created dijkstra")]
+    [InlineData("-nothing")]
+    public async Task UnlistedAndPrivateGistsOfOthersNeverAppear(string q)
+    {
+        await using var t = await SearchTestContext.CreateAsync();
+        var w = await SearchWorld.CreateAsync(t);
+
+        foreach (var (viewer, hidden) in new[]
+        {
+            (Viewer.Anonymous, new[] { w.AliceUnlisted, w.AlicePrivate, w.BobUnlisted, w.BobPrivate }),
+            (w.Alice, new[] { w.BobUnlisted, w.BobPrivate }),
+            (w.Bob, new[] { w.AliceUnlisted, w.AlicePrivate }),
+        })
+        {
+            var results = await t.Search.SearchAsync(viewer, q, 1, 100);
+            var ids = results.Items.Select(i => i.Gist.Id).ToList();
+            Assert.DoesNotContain(ids, hidden.Contains);
+        }
+    }
+
+    [Fact]
+    public async Task FiltersNarrowByOwnerLanguageFileTitleDescriptionAndTopic()
+    {
+        await using var t = await SearchTestContext.CreateAsync();
+        var w = await SearchWorld.CreateAsync(t);
+
+        await AssertFinds(t, Viewer.Anonymous, "user:alice", w.Dijkstra);
+        await AssertFinds(t, Viewer.Anonymous, "user:ALICE", w.Dijkstra);
+        await AssertFinds(t, Viewer.Anonymous, "-user:alice", w.Soup, w.Rust);
+        await AssertFinds(t, Viewer.Anonymous, "language:go", w.Dijkstra);
+        await AssertFinds(t, Viewer.Anonymous, "language:markdown", w.Dijkstra, w.Soup);
+        await AssertFinds(t, Viewer.Anonymous, "language:markdown -language:go", w.Soup);
+        await AssertFinds(t, Viewer.Anonymous, "filename:SOUP", w.Soup);
+        await AssertFinds(t, Viewer.Anonymous, "filename:%", []);
+        await AssertFinds(t, Viewer.Anonymous, "filename:_", []);
+        await AssertFinds(t, Viewer.Anonymous, "extension:rs", w.Rust);
+        await AssertFinds(t, Viewer.Anonymous, "extension:.TOML", w.Rust);
+        await AssertFinds(t, Viewer.Anonymous, "title:soup", w.Soup);
+        await AssertFinds(t, Viewer.Anonymous, "description:warm", w.Soup);
+        await AssertFinds(t, Viewer.Anonymous, "topic:cooking", w.Soup);
+        await AssertFinds(t, w.Alice, "topic:cooking", w.Soup, w.AliceUnlisted);
+        await AssertFinds(t, Viewer.Anonymous, "topic:cooking basil", w.Soup);
+        await AssertFinds(t, Viewer.Anonymous, "topic:cooking dijkstra");
+        await AssertFinds(t, w.Alice, "is:mine", w.Dijkstra, w.AliceUnlisted, w.AlicePrivate);
+        await AssertFinds(t, w.Alice, "-is:mine", w.Soup, w.Rust);
+        await AssertFinds(t, w.Alice, "visibility:private", w.AlicePrivate);
+        await AssertFinds(t, w.Alice, "-visibility:public", w.AliceUnlisted, w.AlicePrivate);
+        await AssertFinds(t, w.Bob, "visibility:unlisted", w.BobUnlisted);
+        await AssertFinds(t, w.Admin, "visibility:unlisted");
+    }
+
+    [Fact]
+    public async Task ResultsAreRankedPagedAndSortable()
+    {
+        await using var t = await SearchTestContext.CreateAsync();
+        var w = await SearchWorld.CreateAsync(t);
+
+        // Bob's soup has "tomato" in the title, the file name's heading and the body.
+        var ranked = await t.IdsAsync(w.Admin, "tomato");
+        Assert.Equal(w.Soup, ranked[0]);
+
+        var created = await t.IdsAsync(w.Admin, "tomato sort:created");
+        Assert.Equal([w.BobPrivate, w.BobUnlisted, w.Soup, w.AlicePrivate, w.AliceUnlisted], created);
+
+        var first = await t.Search.SearchAsync(w.Admin, "tomato sort:created", page: 1, perPage: 2);
+        var second = await t.Search.SearchAsync(w.Admin, "tomato sort:created", page: 2, perPage: 2);
+        Assert.Equal(5, first.TotalCount);
+        Assert.Equal(3, first.PageCount);
+        Assert.Equal(created.Take(2), first.Items.Select(i => i.Gist.Id));
+        Assert.Equal(created.Skip(2).Take(2), second.Items.Select(i => i.Gist.Id));
+
+        var filtered = await t.Search.SearchAsync(Viewer.Anonymous, "sort:created", page: 1, perPage: 2);
+        Assert.Equal(3, filtered.TotalCount);
+        Assert.Equal([w.Rust, w.Soup], filtered.Items.Select(i => i.Gist.Id));
+    }
+
+    [Fact]
+    public async Task ASnippetShowsTheMatchingFileWithEscapedTextAndMarkedWords()
+    {
+        await using var t = await SearchTestContext.CreateAsync();
+        var w = await SearchWorld.CreateAsync(t);
+
+        var results = await t.Search.SearchAsync(Viewer.Anonymous, "generics");
+        var item = Assert.Single(results.Items);
+        Assert.Equal("Dijkstra in Go", item.Gist.Title);
+        Assert.Equal(["go", "graphs"], item.Gist.Topics);
+        var snippet = Assert.IsType<SearchSnippet>(item.Snippet);
+        Assert.Equal("README.md", snippet.FileName);
+        Assert.Contains(snippet.Lines, l => l.Number == 2 && l.Html == "A tiny demo of &lt;<mark>generics</mark>&gt; &amp; friends.");
+
+        var code = Assert.Single((await t.Search.SearchAsync(Viewer.Anonymous, "priority")).Items);
+        Assert.Equal("dijkstra.go", code.Snippet!.FileName);
+        Assert.Equal([2, 3, 4], code.Snippet.Lines.Select(l => l.Number));
+    }
+
+    [Fact]
+    public async Task SavesRenamesTopicsAndDeletesShowUpInTheNextSearch()
+    {
+        await using var t = await SearchTestContext.CreateAsync();
+        var alice = await t.CreateUserAsync("alice");
+        var gist = await t.CreateGistAsync(alice, GistVisibility.Public, "First title", "", ["one"], new GistFileInput("a.txt", "apple\n"));
+
+        Assert.Equal([gist.Id], await t.IdsAsync(Viewer.Anonymous, "apple"));
+        Assert.Empty(await t.IdsAsync(Viewer.Anonymous, "banana"));
+
+        await t.Gists.UpdateAsync(alice, gist.Id, new UpdateGistInput("Second title", "", GistVisibility.Public, [new GistFileInput("b.txt", "banana\n")], Topics: ["two"]));
+        Assert.Empty(await t.IdsAsync(Viewer.Anonymous, "apple"));
+        Assert.Equal([gist.Id], await t.IdsAsync(Viewer.Anonymous, "banana"));
+        Assert.Equal([gist.Id], await t.IdsAsync(Viewer.Anonymous, "second"));
+        Assert.Empty(await t.IdsAsync(Viewer.Anonymous, "first"));
+        Assert.Equal([gist.Id], await t.IdsAsync(Viewer.Anonymous, "topic:two"));
+        Assert.Empty(await t.IdsAsync(Viewer.Anonymous, "topic:one"));
+
+        await t.Gists.UpdateAsync(alice, gist.Id, new UpdateGistInput("Second title", "", GistVisibility.Unlisted, [new GistFileInput("b.txt", "banana\n")]));
+        Assert.Empty(await t.IdsAsync(Viewer.Anonymous, "banana"));
+
+        await t.Gists.DeleteAsync(alice, gist.Id);
+        Assert.Empty(await t.IdsAsync(alice, "banana"));
+    }
+
+    [Fact]
+    public async Task RebuildingTheIndexAndReindexingKeepResults()
+    {
+        await using var t = await SearchTestContext.CreateAsync();
+        var w = await SearchWorld.CreateAsync(t);
+
+        await t.Search.RebuildIndexAsync();
+        await t.Indexer.ReindexAllAsync();
+        await AssertFinds(t, Viewer.Anonymous, "tomato", w.Soup);
+        await AssertFinds(t, w.Admin, "dijkstra", w.Dijkstra, w.BobUnlisted, w.BobPrivate);
+    }
+
+    [Theory]
+    [InlineData("is:starred")]
+    [InlineData("sort:stars")]
+    public async Task StarsAreNotAvailableYetAndSaySo(string q)
+    {
+        await using var t = await SearchTestContext.CreateAsync();
+        var results = await t.Search.SearchAsync(Viewer.Anonymous, q);
+        Assert.Contains("not available yet", results.Error);
+    }
+
+    [Theory]
+    [InlineData("is:mine")]
+    [InlineData("visibility:private")]
+    public async Task OwnGistFiltersAskAnonymousViewersToSignIn(string q)
+    {
+        await using var t = await SearchTestContext.CreateAsync();
+        var results = await t.Search.SearchAsync(Viewer.Anonymous, q);
+        Assert.StartsWith("Sign in", results.Error);
+    }
+
+    [Fact]
+    public async Task AnEmptySearchReturnsNothingWithoutAMessage()
+    {
+        await using var t = await SearchTestContext.CreateAsync();
+        var results = await t.Search.SearchAsync(Viewer.Anonymous, "   ");
+        Assert.Null(results.Error);
+        Assert.Empty(results.Items);
+    }
+
+    [Fact]
+    public async Task ResultsAreCachedUntilAWriteInvalidatesThem()
+    {
+        await using var t = await SearchTestContext.CreateAsync();
+        var alice = await t.CreateUserAsync("alice");
+        var gist = await t.CreateGistAsync(alice, GistVisibility.Public, "t", "", null, new GistFileInput("a.txt", "cherry\n"));
+        Assert.Single(await t.IdsAsync(Viewer.Anonymous, "cherry"));
+
+        // Behind the service's back: only the cache can still answer "cherry".
+        await using (var db = await t.Database.Contexts.CreateDbContextAsync())
+        {
+            var file = db.GistFiles.Single(f => f.GistId == gist.Id);
+            file.Content = "plum\n";
+            await db.SaveChangesAsync();
+        }
+        Assert.Single(await t.IdsAsync(Viewer.Anonymous, "cherry"));
+
+        await t.CreateGistAsync(alice, GistVisibility.Public, "other", "", null, new GistFileInput("b.txt", "kiwi\n"));
+        Assert.Empty(await t.IdsAsync(Viewer.Anonymous, "cherry"));
+        Assert.Single(await t.IdsAsync(Viewer.Anonymous, "plum"));
+    }
+}

@@ -1,0 +1,81 @@
+using CasGists.Core.Accounts;
+using CasGists.Core.Gists;
+using CasGists.Core.Search;
+using CasGists.Tests.Fixtures;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CasGists.Tests.Core.Search;
+
+/// <summary>The real gist and search services over a fresh database of the configured provider, with the cache invalidator wired in.</summary>
+public sealed class SearchTestContext : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private SearchTestContext(TestDatabase database)
+    {
+        Database = database;
+        _services = new ServiceCollection().AddHybridCache().Services.BuildServiceProvider();
+        Cache = _services.GetRequiredService<HybridCache>();
+        var git = new GitStore(database.DataDirectory);
+        var locks = new GistLocks();
+        var changes = new GistChangePublisher([new SearchCacheInvalidator(Cache)], NullLogger<GistChangePublisher>.Instance);
+        Gists = new GistService(database.Contexts, git, locks, changes, Microsoft.Extensions.Options.Options.Create(new GistOptions()), Time, NullLogger<GistService>.Instance);
+        Indexer = new GistIndexer(database.Contexts, git, locks, changes, database.DataDirectory, Time, NullLogger<GistIndexer>.Instance);
+        IGistSearchBackend backend = database.Provider == CasGists.Core.Data.DatabaseProvider.Postgres ? new PostgresSearchBackend() : new SqliteFtsSearchBackend();
+        Search = new GistSearchService(database.Contexts, backend, Gists, Cache);
+    }
+
+    public TestDatabase Database { get; }
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero));
+    public HybridCache Cache { get; }
+    public GistService Gists { get; }
+    public GistIndexer Indexer { get; }
+    public GistSearchService Search { get; }
+
+    public static async Task<SearchTestContext> CreateAsync() => new(await TestDatabase.CreateAsync());
+
+    public async Task<Viewer> CreateUserAsync(string userName, bool isAdmin = false)
+    {
+        await using var db = await Database.Contexts.CreateDbContextAsync();
+        var user = new User
+        {
+            Id = Guid.NewGuid(),
+            UserName = userName,
+            NormalizedUserName = userName.ToLowerInvariant(),
+            Email = $"{userName}@example.test",
+            NormalizedEmail = $"{userName}@example.test".ToLowerInvariant(),
+            PasswordHash = "not-a-hash",
+            IsAdmin = isAdmin,
+            CreatedAt = Time.GetUtcNow().UtcDateTime,
+            UpdatedAt = Time.GetUtcNow().UtcDateTime,
+        };
+        db.Users.Add(user);
+        await db.SaveChangesAsync();
+        return Viewer.For(user);
+    }
+
+    /// <summary>Creates a gist one minute after the previous one, so "newest" is well defined.</summary>
+    public async Task<GistDetails> CreateGistAsync(Viewer owner, GistVisibility visibility, string title, string description,
+        IReadOnlyList<string>? topics, params GistFileInput[] files)
+    {
+        Time.Advance(TimeSpan.FromMinutes(1));
+        return await Gists.CreateAsync(owner, new CreateGistInput(title, description, visibility, files, topics));
+    }
+
+    /// <summary>The ids found, in result order; fails the test when the search answered with a message.</summary>
+    public async Task<List<string>> IdsAsync(Viewer viewer, string q, int page = 1, int perPage = 100)
+    {
+        var results = await Search.SearchAsync(viewer, q, page, perPage);
+        Assert.True(results.Error is null, $"'{q}' gave: {results.Error}");
+        return [.. results.Items.Select(i => i.Gist.Id)];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
