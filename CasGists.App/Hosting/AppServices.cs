@@ -1,4 +1,5 @@
 using CasGists.App.Accounts;
+using CasGists.App.Api;
 using CasGists.App.Components.Layout;
 using CasGists.App.Gists;
 using CasGists.App.Git;
@@ -41,6 +42,7 @@ public static class AppServices
         services.AddCasGistsAuthentication();
         services.AddTokenAuthentication();
         services.AddSingleton<GitCredentials>();
+        services.AddCasGistsApi();
         return builder;
     }
 
@@ -59,6 +61,7 @@ public static class AppServices
 
         app.MapGitHttp();
         app.MapTokenEndpoints();
+        app.MapCasGistsApi();
         app.MapThemeSwitch();
         app.MapRawFiles();
         app.MapArchives();
