@@ -68,10 +68,12 @@ public sealed record PageRequest(int Page, int PerPage)
 
     private string Link(HttpRequest request, int page, string rel)
     {
-        var query = QueryHelpers.ParseQuery(request.QueryString.Value);
-        query["page"] = page.ToString(CultureInfo.InvariantCulture);
-        query["per_page"] = PerPage.ToString(CultureInfo.InvariantCulture);
-        var builder = new QueryBuilder(query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? ""))));
+        var others = QueryHelpers.ParseQuery(request.QueryString.Value).Where(q => q.Key is not ("page" or "per_page"));
+        var builder = new QueryBuilder(others.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? ""))))
+        {
+            { "page", page.ToString(CultureInfo.InvariantCulture) },
+            { "per_page", PerPage.ToString(CultureInfo.InvariantCulture) },
+        };
         var url = UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, builder.ToQueryString());
         return $"<{url}>; rel=\"{rel}\"";
     }
