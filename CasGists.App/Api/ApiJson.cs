@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CasGists.App.Accounts;
+using CasGists.Core.Common;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +8,7 @@ namespace CasGists.App.Api;
 
 /// <summary>
 /// Reads request bodies for both APIs. Endpoints read their body here rather than through parameter binding, so
-/// a body that is too large, not JSON or of the wrong shape becomes an error that names the field, in each API's
+/// a body that is too large (413), not JSON (400) or of the wrong shape (422) becomes an error that names the field, in each API's
 /// own error shape, before anything is built or written.
 /// </summary>
 public static class ApiJson
@@ -37,6 +38,7 @@ public static class ApiJson
         {
             throw ApiException.BadRequest("body", "A JSON body is required.");
         }
+        CheckSyntax(body);
         T? value;
         try
         {
@@ -44,9 +46,25 @@ public static class ApiJson
         }
         catch (JsonException e)
         {
-            throw Unreadable(e);
+            throw WrongType(e);
         }
-        return value ?? throw ApiException.BadRequest("body", "The body must be a JSON object.");
+        return value ?? throw new ValidationException("body", "The body must be a JSON object.");
+    }
+
+    /// <summary>One pass of the reader, allocating nothing: malformed JSON is a 400, told apart from well-formed JSON of the wrong shape (a 422).</summary>
+    private static void CheckSyntax(byte[] body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 64 });
+            while (reader.Read())
+            {
+            }
+        }
+        catch (JsonException e)
+        {
+            throw ApiException.BadRequest("body", $"The body is not valid JSON ({e.Message.Split(" Path:")[0].TrimEnd('.')}).");
+        }
     }
 
     private static async Task<byte[]> ReadBoundedAsync(Stream body, long limit, CancellationToken ct)
@@ -76,15 +94,15 @@ public static class ApiJson
         new(StatusCodes.Status413PayloadTooLarge,
             $"The request body is too large (the limit is {limit:N0} bytes); push larger gists with git.");
 
-    /// <summary>Malformed JSON and values of the wrong type: System.Text.Json names where it stopped as a path like <c>$.files[0].name</c>.</summary>
-    private static ApiException Unreadable(JsonException e)
+    /// <summary>A value of the wrong type: System.Text.Json names where it stopped as a path like <c>$.files[0].name</c>.</summary>
+    private static ValidationException WrongType(JsonException e)
     {
         var path = e.Path;
         if (string.IsNullOrEmpty(path) || path == "$")
         {
-            return ApiException.BadRequest("body", "The body is not valid JSON (or not the JSON object this endpoint expects).");
+            return new ValidationException("body", "The body must be a JSON object.");
         }
         var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
-        return ApiException.BadRequest(field, $"The value of '{field}' is malformed or of the wrong type.");
+        return new ValidationException(field, $"The value of '{field}' has the wrong type.");
     }
 }
