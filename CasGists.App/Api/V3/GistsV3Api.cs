@@ -52,7 +52,7 @@ public static class GistsV3Api
         return PageAsync(http, gists, viewer, (p, n, _) => gists.ListForUserAsync(viewer, username, p, n, ct), false, ct);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, GistService gists, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpContext http, GistService gists, GistHistoryService history, CancellationToken ct)
     {
         var viewer = ApiAuth.Require(http, TokenScopes.GistWrite);
         var body = await ApiJson.ReadAsync<V3CreateGist>(http, V3Json.Options);
@@ -68,8 +68,8 @@ public static class GistsV3Api
         {
             throw FileEdits.Remap(e, entries.Select(x => $"files[{x.Key}]").ToList());
         }
-        var map = new V3Mapping(http.Request);
-        var gist = map.Gist(created, full: true);
+        var revisions = await history.GetHistoryAsync(viewer, created.Id, 1, HistoryInGist, ct);
+        var gist = new V3Mapping(http.Request).Gist(revisions.Gist, full: true, revisions.Revisions.Items);
         http.Response.Headers.Location = gist.Url;
         return new ETagResult<V3Gist>(gist, V3Json.Options, StatusCodes.Status201Created);
     }

@@ -22,20 +22,29 @@ public abstract class ApiTestContext : IAsyncLifetime
     protected string AliceToken { get; private set; } = null!;
     protected string BobToken { get; private set; } = null!;
 
-    public virtual async Task InitializeAsync()
+    /// <summary>True to serve on a real Kestrel port (<see cref="Host"/>) for clients that open their own connections.</summary>
+    protected virtual bool RealServer => false;
+
+    protected Uri Host { get; private set; } = null!;
+
+    public async Task InitializeAsync()
     {
         App = await CasGistsAppFactory.CreateAsync(f =>
         {
             f.Settings["Accounts:Argon2MemoryKiB"] = "7168";
             f.Settings["Accounts:Argon2Iterations"] = "1";
         });
+        if (RealServer)
+        {
+            Host = App.StartKestrel();
+        }
         Alice = await App.UserAsync("alice");
         Bob = await App.UserAsync("bob");
         AliceToken = await TokenAsync(Alice, TokenScopes.GistWrite, TokenScopes.UserRead);
         BobToken = await TokenAsync(Bob, TokenScopes.GistWrite, TokenScopes.UserRead);
     }
 
-    public virtual async Task DisposeAsync() => await App.DisposeAsync();
+    public async Task DisposeAsync() => await App.DisposeAsync();
 
     protected async Task<string> TokenAsync(User user, params string[] scopes) =>
         (await App.Services.GetRequiredService<TokenService>()
