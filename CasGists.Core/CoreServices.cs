@@ -1,6 +1,7 @@
 using CasGists.Core.Accounts;
 using CasGists.Core.Data;
 using CasGists.Core.Gists;
+using CasGists.Core.Social;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,7 @@ public static class CoreServices
 
         services.AddGists();
         services.AddAccounts();
+        services.AddSocial();
         return services;
     }
 }

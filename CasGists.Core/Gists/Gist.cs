@@ -26,4 +26,9 @@ public sealed class Gist
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public List<GistFile> Files { get; set; } = [];
+
+    /// <summary>The gist this one was forked from; null for an original, or once the source is deleted.</summary>
+    public string? ForkedFromId { get; set; }
+
+    public Gist? ForkedFrom { get; set; }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using CasGists.Core.Accounts;
 using CasGists.Core.Common;
 using CasGists.Core.Data;
+using CasGists.Core.Social;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -186,12 +187,24 @@ public sealed class GistService(
             throw new NotFoundException(NotFoundMessage);
         }
         await using var db = await contexts.CreateDbContextAsync(ct);
+        // Which forks count: the ones ForkService.ListForksAsync would list to this viewer.
+        var viewerId = viewer.UserId ?? Guid.Empty;
+        var seesPrivate = viewer.IsAdmin;
         var row = await db.Gists.AsNoTracking()
             .Where(g => g.Id == id)
             .Select(g => new
             {
                 g.Id, g.OwnerId, g.Owner.UserName, g.Title, g.Description, g.Visibility,
                 g.HeadRevision, g.RevisionCount, g.CreatedAt, g.UpdatedAt,
+                Stars = db.Set<Star>().Count(s => s.GistId == g.Id),
+                Comments = db.Set<Comment>().Count(c => c.GistId == g.Id),
+                Forks = db.Gists.Count(f => f.ForkedFromId == g.Id && (f.Visibility == GistVisibility.Public
+                    || (f.Visibility == GistVisibility.Unlisted && g.Visibility != GistVisibility.Public) || seesPrivate || f.OwnerId == viewerId)),
+                Source = g.ForkedFrom == null ? null : new
+                {
+                    g.ForkedFrom.Id, g.ForkedFrom.OwnerId, g.ForkedFrom.Owner.UserName, g.ForkedFrom.Title, g.ForkedFrom.Visibility,
+                    FirstFile = g.ForkedFrom.Files.OrderBy(f => f.Position).Select(f => f.Name).FirstOrDefault(),
+                },
             })
             .SingleOrDefaultAsync(ct);
         if (row is null || !GistAccess.CanRead(viewer, row.OwnerId, row.Visibility))
@@ -203,8 +216,17 @@ public sealed class GistService(
             .OrderBy(f => f.Position)
             .Select(f => new GistFileView(f.Name, f.Language, f.Size, f.Content))
             .ToListAsync(ct);
+        var source = row.Source is { } s && GistAccess.CanRead(viewer, s.OwnerId, s.Visibility)
+            ? new GistReference(s.Id, s.UserName, !string.IsNullOrWhiteSpace(s.Title) ? s.Title : s.FirstFile ?? s.Id)
+            : null;
         return new GistDetails(row.Id, row.OwnerId, row.UserName, row.Title, row.Description, row.Visibility,
-            row.HeadRevision, row.RevisionCount, row.CreatedAt, row.UpdatedAt, files);
+            row.HeadRevision, row.RevisionCount, row.CreatedAt, row.UpdatedAt, files)
+        {
+            StarCount = row.Stars,
+            CommentCount = row.Comments,
+            ForkCount = row.Forks,
+            ForkedFrom = source,
+        };
     }
 
     /// <summary>
@@ -281,18 +303,23 @@ public sealed class GistService(
         return new RawFile(blob.Name, blob.Content, commit);
     }
 
-    private async Task<PagedResult<GistSummary>> ListAsync(
-        Func<CasGistsDbContext, IQueryable<Gist>> filter, int page, int pageSize, GistSort sort, CancellationToken ct)
+    private Task<PagedResult<GistSummary>> ListAsync(
+        Func<CasGistsDbContext, IQueryable<Gist>> filter, int page, int pageSize, GistSort sort, CancellationToken ct) =>
+        ListSummariesAsync(db => sort == GistSort.RecentlyUpdated
+                ? filter(db).OrderByDescending(g => g.UpdatedAt).ThenByDescending(g => g.Id)
+                : filter(db).OrderByDescending(g => g.CreatedAt).ThenByDescending(g => g.Id),
+            page, pageSize, ct);
+
+    /// <summary>One page of cards from a query that already filters and orders (other features list gists through here).</summary>
+    internal async Task<PagedResult<GistSummary>> ListSummariesAsync(
+        Func<CasGistsDbContext, IQueryable<Gist>> ordered, int page, int pageSize, CancellationToken ct)
     {
         page = Math.Clamp(page, 1, 1_000_000);
         pageSize = Math.Clamp(pageSize, 1, 100);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var query = filter(db).AsNoTracking();
+        var query = ordered(db).AsNoTracking();
         var total = await query.CountAsync(ct);
-        var ordered = sort == GistSort.RecentlyUpdated
-            ? query.OrderByDescending(g => g.UpdatedAt).ThenByDescending(g => g.Id)
-            : query.OrderByDescending(g => g.CreatedAt).ThenByDescending(g => g.Id);
-        var rows = await ordered
+        var rows = await query
             .Skip((page - 1) * pageSize)
             .Take(pageSize)
             .Select(g => new
@@ -302,10 +329,20 @@ public sealed class GistService(
                 First = g.Files.OrderBy(f => f.Position)
                     .Select(f => new { f.Name, f.Language, Preview = f.Content.Substring(0, PreviewChars) })
                     .FirstOrDefault(),
+                Stars = db.Set<Star>().Count(s => s.GistId == g.Id),
+                Comments = db.Set<Comment>().Count(c => c.GistId == g.Id),
+                // The forks ForkService.ListForksAsync lists to anyone.
+                Forks = db.Gists.Count(f => f.ForkedFromId == g.Id && (f.Visibility == GistVisibility.Public
+                    || (f.Visibility == GistVisibility.Unlisted && g.Visibility != GistVisibility.Public))),
             })
             .ToListAsync(ct);
         var items = rows.Select(r => new GistSummary(r.Id, r.UserName, r.Title, r.Description, r.Visibility, r.FileCount,
-                r.CreatedAt, r.UpdatedAt, r.First?.Name, r.First?.Language, r.First is null ? null : Preview(r.First.Preview)))
+                r.CreatedAt, r.UpdatedAt, r.First?.Name, r.First?.Language, r.First is null ? null : Preview(r.First.Preview))
+            {
+                StarCount = r.Stars,
+                CommentCount = r.Comments,
+                ForkCount = r.Forks,
+            })
             .ToList();
         return new PagedResult<GistSummary>(items, page, pageSize, total);
     }

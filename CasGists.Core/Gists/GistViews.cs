@@ -17,7 +17,20 @@ public sealed record GistDetails(
 {
     /// <summary>The title, or the first file's name as GitHub shows untitled gists.</summary>
     public string DisplayTitle => !string.IsNullOrWhiteSpace(Title) ? Title : Files.Count > 0 ? Files[0].Name : Id;
+
+    public int StarCount { get; init; }
+
+    /// <summary>Forks listed to the viewer (see <c>ForkService.ListForksAsync</c>).</summary>
+    public int ForkCount { get; init; }
+
+    public int CommentCount { get; init; }
+
+    /// <summary>The source of a fork; null for an original, when the source is gone, or when the viewer may not read it.</summary>
+    public GistReference? ForkedFrom { get; init; }
 }
+
+/// <summary>Enough of another gist to link to it.</summary>
+public sealed record GistReference(string Id, string OwnerUserName, string DisplayTitle);
 
 /// <summary>A card on the home page or a profile.</summary>
 public sealed record GistSummary(
@@ -34,6 +47,13 @@ public sealed record GistSummary(
     string? FirstFilePreview)
 {
     public string DisplayTitle => !string.IsNullOrWhiteSpace(Title) ? Title : FirstFileName ?? Id;
+
+    public int StarCount { get; init; }
+
+    /// <summary>Forks listed to anyone (see <c>ForkService.ListForksAsync</c>).</summary>
+    public int ForkCount { get; init; }
+
+    public int CommentCount { get; init; }
 }
 
 public enum GistSort

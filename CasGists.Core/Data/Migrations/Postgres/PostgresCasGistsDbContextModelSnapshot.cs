@@ -197,6 +197,10 @@ namespace CasGists.Core.Data.Migrations.Postgres
                     b.Property<int>("FileCount")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ForkedFromId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("HeadRevision")
                         .IsConcurrencyToken()
                         .IsRequired()
@@ -226,6 +230,9 @@ namespace CasGists.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(16)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ForkedFromId", "OwnerId")
+                        .IsUnique();
 
                     b.HasIndex("OwnerId", "UpdatedAt");
 
@@ -275,6 +282,60 @@ namespace CasGists.Core.Data.Migrations.Postgres
                     b.ToTable("gist_files", (string)null);
                 });
 
+            modelBuilder.Entity("CasGists.Core.Social.Comment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GistId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("GistId", "Id");
+
+                    b.ToTable("gist_comments", (string)null);
+                });
+
+            modelBuilder.Entity("CasGists.Core.Social.Star", b =>
+                {
+                    b.Property<string>("GistId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("GistId", "UserId");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("gist_stars", (string)null);
+                });
+
             modelBuilder.Entity("CasGists.Core.Accounts.Tokens.PersonalAccessToken", b =>
                 {
                     b.HasOne("CasGists.Core.Accounts.User", "User")
@@ -299,11 +360,18 @@ namespace CasGists.Core.Data.Migrations.Postgres
 
             modelBuilder.Entity("CasGists.Core.Gists.Gist", b =>
                 {
+                    b.HasOne("CasGists.Core.Gists.Gist", "ForkedFrom")
+                        .WithMany()
+                        .HasForeignKey("ForkedFromId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("CasGists.Core.Accounts.User", "Owner")
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("ForkedFrom");
 
                     b.Navigation("Owner");
                 });
@@ -315,6 +383,44 @@ namespace CasGists.Core.Data.Migrations.Postgres
                         .HasForeignKey("GistId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CasGists.Core.Social.Comment", b =>
+                {
+                    b.HasOne("CasGists.Core.Accounts.User", "Author")
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CasGists.Core.Gists.Gist", "Gist")
+                        .WithMany()
+                        .HasForeignKey("GistId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Author");
+
+                    b.Navigation("Gist");
+                });
+
+            modelBuilder.Entity("CasGists.Core.Social.Star", b =>
+                {
+                    b.HasOne("CasGists.Core.Gists.Gist", "Gist")
+                        .WithMany()
+                        .HasForeignKey("GistId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CasGists.Core.Accounts.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Gist");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("CasGists.Core.Gists.Gist", b =>

@@ -192,6 +192,10 @@ namespace CasGists.Core.Data.Migrations.Sqlite
                     b.Property<int>("FileCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ForkedFromId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("HeadRevision")
                         .IsConcurrencyToken()
                         .IsRequired()
@@ -221,6 +225,9 @@ namespace CasGists.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ForkedFromId", "OwnerId")
+                        .IsUnique();
 
                     b.HasIndex("OwnerId", "UpdatedAt");
 
@@ -268,6 +275,58 @@ namespace CasGists.Core.Data.Migrations.Sqlite
                     b.ToTable("gist_files", (string)null);
                 });
 
+            modelBuilder.Entity("CasGists.Core.Social.Comment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GistId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("GistId", "Id");
+
+                    b.ToTable("gist_comments", (string)null);
+                });
+
+            modelBuilder.Entity("CasGists.Core.Social.Star", b =>
+                {
+                    b.Property<string>("GistId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("GistId", "UserId");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("gist_stars", (string)null);
+                });
+
             modelBuilder.Entity("CasGists.Core.Accounts.Tokens.PersonalAccessToken", b =>
                 {
                     b.HasOne("CasGists.Core.Accounts.User", "User")
@@ -292,11 +351,18 @@ namespace CasGists.Core.Data.Migrations.Sqlite
 
             modelBuilder.Entity("CasGists.Core.Gists.Gist", b =>
                 {
+                    b.HasOne("CasGists.Core.Gists.Gist", "ForkedFrom")
+                        .WithMany()
+                        .HasForeignKey("ForkedFromId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("CasGists.Core.Accounts.User", "Owner")
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("ForkedFrom");
 
                     b.Navigation("Owner");
                 });
@@ -308,6 +374,44 @@ namespace CasGists.Core.Data.Migrations.Sqlite
                         .HasForeignKey("GistId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CasGists.Core.Social.Comment", b =>
+                {
+                    b.HasOne("CasGists.Core.Accounts.User", "Author")
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CasGists.Core.Gists.Gist", "Gist")
+                        .WithMany()
+                        .HasForeignKey("GistId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Author");
+
+                    b.Navigation("Gist");
+                });
+
+            modelBuilder.Entity("CasGists.Core.Social.Star", b =>
+                {
+                    b.HasOne("CasGists.Core.Gists.Gist", "Gist")
+                        .WithMany()
+                        .HasForeignKey("GistId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CasGists.Core.Accounts.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Gist");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("CasGists.Core.Gists.Gist", b =>
