@@ -12,6 +12,7 @@ public static class ApiServices
 
     public static IServiceCollection AddCasGistsApi(this IServiceCollection services)
     {
+        services.AddScoped<V3GistReader>();
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOpenApi("v1", options =>
         {

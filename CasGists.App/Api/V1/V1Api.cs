@@ -12,6 +12,7 @@ public static class V1Api
     {
         var api = app.MapGroup(Prefix).AddEndpointFilter(V1Problems.Filter);
         api.MapGistsV1();
+        api.MapSocialV1();
         api.MapUsersV1();
         // Anything else under the prefix is a JSON 404, not the site's HTML page.
         api.MapMethods("/{**rest}", ["GET", "POST", "PUT", "PATCH", "DELETE"], IResult () => throw new Core.Common.NotFoundException("No such API endpoint."))

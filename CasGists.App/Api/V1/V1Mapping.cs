@@ -2,6 +2,7 @@ using System.Text.Json;
 using CasGists.Core.Common;
 using CasGists.Core.Gists;
 using CasGists.Core.Gists.Revisions;
+using CasGists.Core.Social;
 
 namespace CasGists.App.Api.V1;
 
@@ -29,12 +30,15 @@ public static class V1Mapping
     public static GistResponse ToResponse(GistDetails gist, ApiUrls urls) => new(
         gist.Id, gist.OwnerUserName, gist.Title, gist.Description, Name(gist.Visibility), gist.HeadRevision, gist.RevisionCount,
         gist.CreatedAt, gist.UpdatedAt, urls.Absolute($"/api/v1/gists/{gist.Id}"), urls.Gist(gist.OwnerUserName, gist.Id),
-        urls.Git(gist.OwnerUserName, gist.Id),
+        urls.Git(gist.OwnerUserName, gist.Id), gist.StarCount, gist.ForkCount, gist.CommentCount,
+        gist.ForkedFrom is { } source
+            ? new GistLinkResponse(source.Id, source.OwnerUserName, source.DisplayTitle, urls.Absolute($"/api/v1/gists/{source.Id}"), urls.Gist(source.OwnerUserName, source.Id))
+            : null,
         gist.Files.Select(f => ToResponse(f, gist.OwnerUserName, gist.Id, gist.HeadRevision, urls)).ToList());
 
     public static GistSummaryResponse ToResponse(GistSummary gist, ApiUrls urls) => new(
         gist.Id, gist.OwnerUserName, gist.Title, gist.Description, Name(gist.Visibility), gist.FileCount, gist.FirstFileName,
-        gist.FirstFileLanguage, gist.CreatedAt, gist.UpdatedAt, urls.Absolute($"/api/v1/gists/{gist.Id}"), urls.Gist(gist.OwnerUserName, gist.Id));
+        gist.FirstFileLanguage, gist.StarCount, gist.ForkCount, gist.CommentCount, gist.CreatedAt, gist.UpdatedAt, urls.Absolute($"/api/v1/gists/{gist.Id}"), urls.Gist(gist.OwnerUserName, gist.Id));
 
     public static RevisionResponse ToResponse(GistRevision revision, string gistId, ApiUrls urls) => new(
         revision.Id, revision.AuthorName, revision.Time, revision.LinesAdded, revision.LinesDeleted,
@@ -46,6 +50,10 @@ public static class V1Mapping
         at.AuthorName, at.Time, urls.Absolute($"/api/v1/gists/{at.Gist.Id}/revisions/{at.Revision}"),
         urls.Absolute($"/{ApiUrls.Escape(at.Gist.OwnerUserName)}/{at.Gist.Id}/{at.Revision}"),
         at.Files.Select(f => ToResponse(f, at.Gist.OwnerUserName, at.Gist.Id, at.Revision, urls)).ToList());
+
+    public static CommentResponse ToResponse(CommentView comment, ApiUrls urls) => new(
+        comment.Id, comment.AuthorUserName, comment.Body, comment.Html, comment.CreatedAt, comment.UpdatedAt, comment.CanEdit,
+        comment.CanDelete, urls.Absolute($"/api/v1/gists/{comment.GistId}/comments/{comment.Id}"));
 
     private static GistFileResponse ToResponse(GistFileView file, string owner, string id, string revision, ApiUrls urls) =>
         new(file.Name, file.Language, file.Size, file.Content, urls.Raw(owner, id, revision, file.Name));

@@ -44,7 +44,14 @@ public sealed record GistResponse(
     string Url,
     string HtmlUrl,
     string GitUrl,
+    int StarCount,
+    int ForkCount,
+    int CommentCount,
+    GistLinkResponse? ForkedFrom,
     IReadOnlyList<GistFileResponse> Files);
+
+/// <summary>Another gist, enough to link to it (the source of a fork).</summary>
+public sealed record GistLinkResponse(string Id, string Owner, string Title, string Url, string HtmlUrl);
 
 /// <summary>A gist in a listing: what a card shows, without whole files (GET the gist for those).</summary>
 public sealed record GistSummaryResponse(
@@ -56,6 +63,9 @@ public sealed record GistSummaryResponse(
     int FileCount,
     string? FirstFileName,
     string? FirstFileLanguage,
+    int StarCount,
+    int ForkCount,
+    int CommentCount,
     DateTime CreatedAt,
     DateTime UpdatedAt,
     string Url,
@@ -100,3 +110,19 @@ public sealed record CurrentUserResponse(
     IReadOnlyList<string>? Scopes,
     string Url,
     string HtmlUrl);
+
+/// <summary>A comment: <c>body</c> is the Markdown as written, <c>html</c> it rendered and sanitised.</summary>
+public sealed record CommentResponse(
+    long Id,
+    string Author,
+    string Body,
+    string Html,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    bool CanEdit,
+    bool CanDelete,
+    string Url);
+
+public sealed record CommentRequest(string? Body);
+
+public sealed record StarResponse(bool Starred);

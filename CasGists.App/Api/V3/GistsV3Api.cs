@@ -10,9 +10,6 @@ namespace CasGists.App.Api.V3;
 /// <summary>GitHub's gist endpoints over the same Core services as the UI and v1.</summary>
 public static class GistsV3Api
 {
-    /// <summary>How many revisions a single gist carries in <c>history</c>; <c>/commits</c> pages through all of them.</summary>
-    public const int HistoryInGist = 10;
-
     /// <summary>A <c>since</c> filter on a list Core cannot filter by time reads at most this many gists.</summary>
     private const int MaxSinceScan = 10_000;
 
@@ -52,7 +49,7 @@ public static class GistsV3Api
         return PageAsync(http, gists, viewer, (p, n, _) => gists.ListForUserAsync(viewer, username, p, n, ct), false, ct);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, GistService gists, GistHistoryService history, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpContext http, GistService gists, V3GistReader reader, CancellationToken ct)
     {
         var viewer = ApiAuth.Require(http, TokenScopes.GistWrite);
         var body = await ApiJson.ReadAsync<V3CreateGist>(http, V3Json.Options);
@@ -68,24 +65,19 @@ public static class GistsV3Api
         {
             throw FileEdits.Remap(e, entries.Select(x => $"files[{x.Key}]").ToList());
         }
-        var revisions = await history.GetHistoryAsync(viewer, created.Id, 1, HistoryInGist, ct);
-        var gist = new V3Mapping(http.Request).Gist(revisions.Gist, full: true, revisions.Revisions.Items);
+        var gist = await reader.FullAsync(http, viewer, created.Id, ct);
         http.Response.Headers.Location = gist.Url;
         return new ETagResult<V3Gist>(gist, V3Json.Options, StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, string id, GistHistoryService history, CancellationToken ct)
-    {
-        var viewer = ApiAuth.Reader(http, TokenScopes.GistRead);
-        var result = await history.GetHistoryAsync(viewer, id, 1, HistoryInGist, ct);
-        return new ETagResult<V3Gist>(new V3Mapping(http.Request).Gist(result.Gist, full: true, result.Revisions.Items), V3Json.Options);
-    }
+    private static async Task<IResult> GetAsync(HttpContext http, string id, V3GistReader reader, CancellationToken ct) =>
+        new ETagResult<V3Gist>(await reader.FullAsync(http, ApiAuth.Reader(http, TokenScopes.GistRead), id, ct), V3Json.Options);
 
     /// <summary>
     /// GitHub's PATCH: <c>description</c> and <c>public</c> when present; each named file is replaced (<c>content</c>),
     /// renamed (<c>filename</c>), deleted (<c>null</c>, or neither field) or added (a new name with content).
     /// </summary>
-    private static async Task<IResult> UpdateAsync(HttpContext http, string id, GistService gists, GistHistoryService history, CancellationToken ct)
+    private static async Task<IResult> UpdateAsync(HttpContext http, string id, GistService gists, V3GistReader reader, CancellationToken ct)
     {
         var viewer = ApiAuth.Require(http, TokenScopes.GistWrite);
         var body = await ApiJson.ReadAsync<V3UpdateGist>(http, V3Json.Options);
@@ -117,8 +109,7 @@ public static class GistsV3Api
         {
             throw FileEdits.Remap(e, applied.Fields);
         }
-        var result = await history.GetHistoryAsync(viewer, id, 1, HistoryInGist, ct);
-        return new ETagResult<V3Gist>(new V3Mapping(http.Request).Gist(result.Gist, full: true, result.Revisions.Items), V3Json.Options);
+        return new ETagResult<V3Gist>(await reader.FullAsync(http, viewer, id, ct), V3Json.Options);
     }
 
     private static async Task<IResult> DeleteAsync(HttpContext http, string id, GistService gists, CancellationToken ct)
@@ -138,20 +129,19 @@ public static class GistsV3Api
         return new ETagResult<List<V3History>>(result.Revisions.Items.Select(r => map.History(result.Gist, r, owner)).ToList(), V3Json.Options);
     }
 
-    private static async Task<IResult> GetAtRevisionAsync(HttpContext http, string id, string sha, GistHistoryService history, CancellationToken ct)
+    private static async Task<IResult> GetAtRevisionAsync(HttpContext http, string id, string sha, GistHistoryService history,
+        V3GistReader reader, CancellationToken ct)
     {
         var viewer = ApiAuth.Reader(http, TokenScopes.GistRead);
         var at = await history.GetAtRevisionAsync(viewer, id, sha, ct);
-        var revisions = await history.GetHistoryAsync(viewer, id, 1, HistoryInGist, ct);
-        return new ETagResult<V3Gist>(
-            new V3Mapping(http.Request).Gist(at.Gist, full: true, revisions.Revisions.Items, at.Revision, at.Files), V3Json.Options);
+        return new ETagResult<V3Gist>(await reader.FullAsync(http, viewer, id, ct, at), V3Json.Options);
     }
 
     /// <summary>
     /// A page of gists in full (GitHub lists every file of each gist), after <c>since</c> when given: only gists
     /// updated at or after it. Core lists public gists by update time, so that walk stops early; a user's list is read whole.
     /// </summary>
-    private static async Task<IResult> PageAsync(HttpContext http, GistService gists, Viewer viewer,
+    internal static async Task<IResult> PageAsync(HttpContext http, GistService gists, Viewer viewer,
         Func<int, int, bool, Task<PagedResult<GistSummary>>> fetch, bool sortedByUpdate, CancellationToken ct)
     {
         var page = PageRequest.ReadLenient(http.Request);
@@ -179,21 +169,7 @@ public static class GistsV3Api
             total = matched.Count;
         }
         page.WriteHeaders(http, total);
-
-        var map = new V3Mapping(http.Request);
-        var list = new List<V3Gist>(items.Count);
-        foreach (var summary in items)
-        {
-            try
-            {
-                list.Add(map.Gist(await gists.GetAsync(viewer, summary.Id, ct), full: false));
-            }
-            catch (NotFoundException)
-            {
-                // Deleted since the page was read.
-            }
-        }
-        return new ETagResult<List<V3Gist>>(list, V3Json.Options);
+        return new ETagResult<List<V3Gist>>(await V3GistReader.ListAsync(http, gists, viewer, items, asForks: false, ct), V3Json.Options);
     }
 
     private static DateTime? ReadSince(HttpRequest request)

@@ -14,6 +14,7 @@ public static class V3Api
     {
         var api = app.MapGroup(Prefix).AddEndpointFilter(V3Errors.Filter).ExcludeFromDescription();
         api.MapGistsV3();
+        api.MapSocialV3();
         api.MapUsersV3();
         api.MapGet("", (HttpContext http) => Results.Redirect(http.Request.PathBase + Prefix + "/"));
         api.MapMethods("/{**rest}", ["GET", "POST", "PUT", "PATCH", "DELETE"], IResult () => throw new NotFoundException());

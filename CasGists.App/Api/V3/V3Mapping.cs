@@ -3,6 +3,7 @@ using System.Text;
 using CasGists.Core.Accounts;
 using CasGists.Core.Gists;
 using CasGists.Core.Gists.Revisions;
+using CasGists.Core.Social;
 using Microsoft.AspNetCore.StaticFiles;
 
 namespace CasGists.App.Api.V3;
@@ -53,7 +54,7 @@ public sealed class V3Mapping(HttpRequest request)
 
     /// <summary>A gist; <paramref name="full"/> adds content, history and forks as <c>GET /gists/{id}</c> does.</summary>
     public V3Gist Gist(GistDetails gist, bool full, IReadOnlyList<GistRevision>? history = null, string? revision = null,
-        IReadOnlyList<GistFileView>? files = null)
+        IReadOnlyList<GistFileView>? files = null, IReadOnlyList<V3ForkEntry>? forks = null, bool asFork = false)
     {
         var owner = SimpleUser(gist.OwnerId, gist.OwnerUserName);
         var at = revision ?? gist.HeadRevision;
@@ -65,10 +66,21 @@ public sealed class V3Mapping(HttpRequest request)
         return new V3Gist(
             Api($"/gists/{gist.Id}"), Api($"/gists/{gist.Id}/forks"), Api($"/gists/{gist.Id}/commits"), gist.Id, NodeId("Gist", gist.Id),
             _urls.Git(gist.OwnerUserName, gist.Id), _urls.Git(gist.OwnerUserName, gist.Id), _urls.Gist(gist.OwnerUserName, gist.Id),
-            map, IsPublic(gist.Visibility), gist.CreatedAt, gist.UpdatedAt, Description(gist.Title, gist.Description), 0, null,
-            Api($"/gists/{gist.Id}/comments"), owner, false,
-            full ? [] : null,
-            full ? (history ?? []).Select(r => History(gist, r, owner)).ToList() : null);
+            map, IsPublic(gist.Visibility), gist.CreatedAt, gist.UpdatedAt, Description(gist.Title, gist.Description), gist.CommentCount,
+            asFork ? owner : null, Api($"/gists/{gist.Id}/comments"), owner, false,
+            full ? forks ?? [] : null,
+            full ? (history ?? []).Select(r => History(gist, r, owner)).ToList() : null,
+            gist.ForkedFrom is { } source ? new V3GistLink(source.Id, Api($"/gists/{source.Id}"), _urls.Gist(source.OwnerUserName, source.Id)) : null);
+    }
+
+    public V3ForkEntry Fork(GistDetails fork) =>
+        new(fork.Id, Api($"/gists/{fork.Id}"), SimpleUser(fork.OwnerId, fork.OwnerUserName), fork.CreatedAt, fork.UpdatedAt);
+
+    public V3Comment Comment(CommentView comment, V3SimpleUser author, Guid gistOwnerId, Guid authorId)
+    {
+        var association = authorId == gistOwnerId ? "OWNER" : "NONE";
+        return new V3Comment(comment.Id, NodeId("GistComment", comment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Api($"/gists/{comment.GistId}/comments/{comment.Id}"), comment.Body, author, association, comment.CreatedAt, comment.UpdatedAt);
     }
 
     public V3History History(GistDetails gist, GistRevision revision, V3SimpleUser owner) => new(

@@ -79,8 +79,27 @@ public sealed record V3Gist(
     string CommentsUrl,
     V3SimpleUser Owner,
     bool Truncated,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<object>? Forks,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<V3History>? History);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<V3ForkEntry>? Forks,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<V3History>? History,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] V3GistLink? ForkOf);
+
+/// <summary>A fork as a full gist lists it.</summary>
+public sealed record V3ForkEntry(string Id, string Url, V3SimpleUser User, DateTime CreatedAt, DateTime UpdatedAt);
+
+/// <summary>The gist a fork came from.</summary>
+public sealed record V3GistLink(string Id, string Url, string HtmlUrl);
+
+public sealed record V3Comment(
+    long Id,
+    string NodeId,
+    string Url,
+    string Body,
+    V3SimpleUser User,
+    string AuthorAssociation,
+    DateTime CreatedAt,
+    DateTime UpdatedAt);
+
+public sealed record V3CommentInput(string? Body);
 
 /// <summary>One file in a create or update body. In an update, <c>null</c> or an object with neither field deletes the file.</summary>
 public sealed record V3FileInput(string? Content, string? Filename);

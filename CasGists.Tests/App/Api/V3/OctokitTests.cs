@@ -122,4 +122,37 @@ public sealed class OctokitTests : ApiTestContext
         Assert.Equal("Validation Failed", e.Message);
         Assert.Contains(e.ApiError.Errors, x => x.Field.StartsWith("files[../evil]", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task StarUnstarCheckForkAndComment()
+    {
+        var gist = await GistAsync(Alice, GistVisibility.Public, "t", ("a.txt", "hello\n"));
+        var bob = GitHub(BobToken);
+
+        Assert.False(await bob.Gist.IsStarred(gist.Id));
+        await bob.Gist.Star(gist.Id);
+        Assert.True(await bob.Gist.IsStarred(gist.Id));
+        Assert.Equal(gist.Id, Assert.Single(await bob.Gist.GetAllStarred()).Id);
+        await bob.Gist.Unstar(gist.Id);
+        Assert.False(await bob.Gist.IsStarred(gist.Id));
+
+        var fork = await bob.Gist.Fork(gist.Id);
+        Assert.NotEqual(gist.Id, fork.Id);
+        Assert.Equal("bob", fork.Owner.Login);
+        Assert.Equal("hello\n", fork.Files["a.txt"].Content);
+        var forks = await GitHub(null).Gist.GetAllForks(gist.Id);
+        Assert.Equal("bob", Assert.Single(forks).User.Login);
+        Assert.EndsWith($"/api/v3/gists/{fork.Id}", forks[0].Url);
+
+        var comment = await bob.Gist.Comment.Create(gist.Id, "Nice *gist*");
+        Assert.Equal("Nice *gist*", comment.Body);
+        Assert.Equal("bob", comment.User.Login);
+        var edited = await bob.Gist.Comment.Update(gist.Id, comment.Id, "Nicer");
+        Assert.Equal("Nicer", edited.Body);
+        Assert.Equal("Nicer", (await GitHub(null).Gist.Comment.Get(gist.Id, comment.Id)).Body);
+        Assert.Single(await GitHub(null).Gist.Comment.GetAllForGist(gist.Id));
+        Assert.Equal(1, (await GitHub(null).Gist.Get(gist.Id)).Comments);
+        await bob.Gist.Comment.Delete(gist.Id, comment.Id);
+        Assert.Empty(await GitHub(null).Gist.Comment.GetAllForGist(gist.Id));
+    }
 }
