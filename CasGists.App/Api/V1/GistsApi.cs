@@ -15,13 +15,13 @@ public static class GistsApi
     {
         var gists = api.MapGroup("/gists").WithTags("Gists");
 
-        gists.MapGet("/", ListMineAsync)
+        gists.MapGet("", ListMineAsync)
             .WithSummary("The signed-in user's gists, every visibility, newest first.")
             .Produces<List<GistSummaryResponse>>();
         gists.MapGet("/public", ListPublicAsync)
             .WithSummary("Everyone's public gists, newest first.")
             .Produces<List<GistSummaryResponse>>();
-        gists.MapPost("/", CreateAsync)
+        gists.MapPost("", CreateAsync)
             .WithSummary("Creates a gist.")
             .Accepts<CreateGistRequest>("application/json")
             .Produces<GistResponse>(StatusCodes.Status201Created);

@@ -14,8 +14,9 @@ public static class V1Api
         api.MapGistsV1();
         api.MapSocialV1();
         api.MapUsersV1();
-        // Anything else under the prefix is a JSON 404, not the site's HTML page.
-        api.MapMethods("/{**rest}", ["GET", "POST", "PUT", "PATCH", "DELETE"], IResult () => throw new Core.Common.NotFoundException("No such API endpoint."))
+        // Anything else under the prefix is a JSON 404, not the site's HTML page. Not for POST and PATCH: their
+        // endpoints accept only JSON, and a body of another type must meet routing's 415, not fall through to here.
+        api.MapMethods("/{**rest}", ["GET", "PUT", "DELETE"], IResult () => throw new Core.Common.NotFoundException("No such API endpoint."))
             .ExcludeFromDescription();
         return app;
     }

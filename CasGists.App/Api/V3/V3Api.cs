@@ -16,7 +16,6 @@ public static class V3Api
         api.MapGistsV3();
         api.MapSocialV3();
         api.MapUsersV3();
-        api.MapGet("", (HttpContext http) => Results.Redirect(http.Request.PathBase + Prefix + "/"));
         api.MapMethods("/{**rest}", ["GET", "POST", "PUT", "PATCH", "DELETE"], IResult () => throw new NotFoundException());
         return app;
     }

@@ -15,7 +15,7 @@ public sealed partial class OpenApiTests : ApiTestContext
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var document = await ReadJsonAsync(response);
         Assert.StartsWith("3.", (string)document["openapi"]!);
-        var paths = document["paths"]!.AsObject();
+        var paths = document["paths"]!.AsObject().ToDictionary(p => p.Key.TrimEnd('/'), p => p.Value);
 
         var served = App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1/", StringComparison.Ordinal) == true && !e.RoutePattern.RawText.Contains("**"))
@@ -28,7 +28,7 @@ public sealed partial class OpenApiTests : ApiTestContext
             Assert.True(paths.ContainsKey(path), $"{path} is not in the document");
             Assert.NotNull(paths[path]![method]);
         }
-        Assert.Equal(served.Select(s => s.Path).Distinct().Order(), paths.Select(p => p.Key).Order());
+        Assert.Equal(served.Select(s => s.Path).Distinct().Order(), paths.Keys.Order());
     }
 
     [Fact]
@@ -49,9 +49,9 @@ public sealed partial class OpenApiTests : ApiTestContext
     public async Task TheReferencePageServesItsScriptsItselfAndTheFooterLinksToIt()
     {
         var page = await Client().GetAsync("/api/docs");
-        if (page.StatusCode == HttpStatusCode.MovedPermanently || page.StatusCode == HttpStatusCode.Redirect)
+        for (var hops = 0; hops < 3 && page.Headers.Location is { } location; hops++)
         {
-            page = await Client().GetAsync(page.Headers.Location!);
+            page = await Client().GetAsync(new Uri(page.RequestMessage!.RequestUri!, location));
         }
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();
@@ -61,7 +61,8 @@ public sealed partial class OpenApiTests : ApiTestContext
         foreach (var script in scripts)
         {
             var url = new Uri(page.RequestMessage!.RequestUri!, script);
-            Assert.Equal(HttpStatusCode.OK, (await Client().GetAsync(url)).StatusCode);
+            var asset = await Client().GetAsync(url);
+            Assert.True(asset.StatusCode == HttpStatusCode.OK, $"{url} answered {(int)asset.StatusCode}; page {page.RequestMessage.RequestUri}; scripts {string.Join(", ", scripts)}");
         }
         Assert.DoesNotContain("cdn.jsdelivr", html);
         Assert.DoesNotContain("fonts.scalar.com", html);
