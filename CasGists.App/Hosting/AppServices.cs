@@ -1,4 +1,5 @@
 using CasGists.App.Accounts;
+using CasGists.App.Api;
 using CasGists.App.Components.Layout;
 using CasGists.App.Embeds;
 using CasGists.App.Gists;
@@ -46,6 +47,7 @@ public static class AppServices
         services.AddTokenAuthentication();
         builder.AddCasGistsSecurity();
         services.AddSingleton<GitCredentials>();
+        services.AddCasGistsApi();
         return builder;
     }
 
@@ -68,6 +70,7 @@ public static class AppServices
         app.MapGitHttp();
         app.MapTokenEndpoints();
         app.MapAuthEndpoints();
+        app.MapCasGistsApi();
         app.MapThemeSwitch();
         app.MapRawFiles();
         app.MapArchives();
