@@ -1,4 +1,5 @@
 using CasGists.Core.Accounts;
+using CasGists.Core.Caching;
 using CasGists.Core.Data;
 using CasGists.Core.Gists;
 using Microsoft.EntityFrameworkCore;
@@ -33,6 +34,7 @@ public static class CoreServices
         services.AddSingleton(TimeProvider.System);
 
         services.AddGists();
+        services.AddCaching();
         services.AddAccounts();
         return services;
     }

@@ -1,7 +1,9 @@
 using CasGists.App.Accounts;
+using CasGists.App.Caching;
 using CasGists.App.Components.Layout;
 using CasGists.App.Gists;
 using CasGists.App.Git;
+using CasGists.App.Http;
 using CasGists.App.Observability;
 using CasGists.Core;
 using CasGists.Core.Data;
@@ -33,6 +35,8 @@ public static class AppServices
         services.AddHostedService<StartupTasks>();
         services.AddExceptionHandler<DomainExceptionHandler>();
         builder.AddCasGistsObservability();
+        services.AddCasGistsCaching(builder.Configuration);
+        services.AddCasGistsHttp();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
@@ -48,11 +52,13 @@ public static class AppServices
     {
         app.UseCasGistsRequestIds();
         app.UseCasGistsHttpMetrics();
+        app.UseCasGistsCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapStaticAssets();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseCasGistsPageCache();
         app.UseAntiforgery();
 
         app.MapCasGistsObservability();
