@@ -68,7 +68,7 @@ public static class AppServices
         app.MapThemeSwitch();
         app.MapRawFiles();
         app.MapArchives();
-        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode().WithCacheablePages();
         return app;
     }
 }

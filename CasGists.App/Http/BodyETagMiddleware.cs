@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace CasGists.App.Http;
 
 /// <summary>
@@ -11,6 +13,8 @@ public sealed class BodyETagAttribute : Attribute;
 /// <summary>Buffers the body of <see cref="BodyETagAttribute"/> endpoints to hash it; a page is small next to memory.</summary>
 internal sealed class BodyETagMiddleware(RequestDelegate next)
 {
+    private static readonly byte[] TokenField = "name=\"__RequestVerificationToken\" value=\""u8.ToArray();
+
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
@@ -36,14 +40,15 @@ internal sealed class BodyETagMiddleware(RequestDelegate next)
 
         if (response.StatusCode == StatusCodes.Status200OK && !response.HasStarted)
         {
-            var etag = StrongETag.ForContent(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            var etag = TagWithoutAntiforgeryTokens(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
             response.Headers.ETag = etag;
             // Browsers keep the page but ask every time; the answer is a 304 when nothing changed.
             if (!response.Headers.ContainsKey("Cache-Control"))
             {
                 response.Headers.CacheControl = "private, no-cache";
             }
-            if (StrongETag.Matches(request, etag))
+            // A new antiforgery cookie needs the new page's tokens, so that answer is never a 304.
+            if (response.Headers.SetCookie.Count == 0 && StrongETag.Matches(request, etag))
             {
                 response.StatusCode = StatusCodes.Status304NotModified;
                 response.ContentLength = null;
@@ -57,5 +62,30 @@ internal sealed class BodyETagMiddleware(RequestDelegate next)
         }
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// A strong tag over the body without the values of antiforgery fields: they are fresh on every render,
+    /// but the copy the browser kept holds a token still valid for its cookie, so they must not defeat the 304.
+    /// </summary>
+    internal static string TagWithoutAntiforgeryTokens(ReadOnlySpan<byte> body)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        while (true)
+        {
+            var field = body.IndexOf(TokenField);
+            if (field < 0)
+            {
+                hash.AppendData(body);
+                break;
+            }
+            var valueStart = field + TokenField.Length;
+            hash.AppendData(body[..valueStart]);
+            var valueLength = body[valueStart..].IndexOf((byte)'"');
+            body = valueLength < 0 ? [] : body[(valueStart + valueLength)..];
+        }
+        Span<byte> digest = stackalloc byte[32];
+        hash.GetHashAndReset(digest);
+        return StrongETag.FromHash(digest);
     }
 }

@@ -1,4 +1,8 @@
 using System.IO.Compression;
+using CasGists.Core.Caching;
+using System.Reflection;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
 
 namespace CasGists.App.Http;
@@ -38,8 +42,36 @@ public static class HttpPerformance
 
     public static WebApplication UseCasGistsPageCache(this WebApplication app)
     {
+        // Created now, so /metrics lists every cache's series from the first scrape.
+        app.Services.GetRequiredService<ICacheMetrics>();
         app.UseOutputCache();
         app.UseMiddleware<BodyETagMiddleware>();
         return app;
+    }
+}
+
+public static class CacheablePages
+{
+    /// <summary>
+    /// Pages under the anonymous page cache render no interactive island, so they carry no persisted
+    /// component state. Without this, Blazor persists state for the app's render mode on every page, and
+    /// that state holds a fresh antiforgery token: a new cookie, <c>no-store</c> and a different body on
+    /// every request, which defeats the page cache, ETags and compression alike.
+    /// </summary>
+    public static RazorComponentsEndpointConventionBuilder WithCacheablePages(this RazorComponentsEndpointConventionBuilder builder)
+    {
+        // The metadata type is internal to ASP.NET Core; the page cache tests fail loudly if it ever moves.
+        var metadataType = typeof(RazorComponentsEndpointConventionBuilder).Assembly
+            .GetType("Microsoft.AspNetCore.Components.Endpoints.ConfiguredRenderModesMetadata", throwOnError: true)!;
+        var noRenderModes = Activator.CreateInstance(metadataType,
+            BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, null, [Array.Empty<IComponentRenderMode>()], null)!;
+        builder.Finally(endpoint =>
+        {
+            if (endpoint.Metadata.OfType<OutputCacheAttribute>().Any(a => a.PolicyName == OutputCachePolicies.AnonymousPage))
+            {
+                endpoint.Metadata.Add(noRenderModes);
+            }
+        });
+        return builder;
     }
 }

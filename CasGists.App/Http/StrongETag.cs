@@ -12,8 +12,11 @@ public static class StrongETag
     {
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(content, hash);
-        return $"\"{Convert.ToHexStringLower(hash[..16])}\"";
+        return FromHash(hash);
     }
+
+    /// <summary>The first 128 bits of a hash, quoted: plenty against accidental collisions, and short.</summary>
+    internal static string FromHash(ReadOnlySpan<byte> hash) => $"\"{Convert.ToHexStringLower(hash[..16])}\"";
 
     /// <summary>A tag for content named by immutable parts (a commit id and a file name).</summary>
     public static string ForParts(params ReadOnlySpan<string> parts) => ForContent(Encoding.UTF8.GetBytes(string.Join('\0', parts.ToArray())));
