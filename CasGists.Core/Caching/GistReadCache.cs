@@ -90,12 +90,6 @@ public sealed class GistReadCache(HybridCache cache, GistService gists, ICacheMe
             static (s, ct) => new ValueTask<PagedResult<GistSummary>>(s.gists.ListPublicAsync(s.page, s.pageSize, s.sort, ct)),
             [GistCacheKeys.PublicListsTag], ct).AsTask();
 
-    /// <summary>
-    /// Evicts everything tagged with any of <paramref name="tags"/> from this server's memory and from Redis.
-    /// Other servers hear of it through the App's invalidation channel, not through this call.
-    /// </summary>
-    public ValueTask RemoveByTagsAsync(IEnumerable<string> tags, CancellationToken ct = default) => cache.RemoveByTagAsync(tags, ct);
-
     /// <summary>A read that counts itself: a miss is a read that ran the factory, every other read (coalesced ones too) a hit.</summary>
     private async ValueTask<T> ReadAsync<TState, T>(string name, string key, TState state,
         Func<TState, CancellationToken, ValueTask<T>> factory, string[] tags, CancellationToken ct)
