@@ -30,6 +30,8 @@ dotnet build bench/CasGists.HttpBench -c Release -o "$out/httpbench" -nologo >/d
 helper="$(cd "$out/httpbench" && pwd)/CasGists.HttpBench.dll"
 
 tmp=$(mktemp -d /tmp/casgists-http.XXXXXX)
+# nginx workers run as nobody when started by root: they must be able to read the files.
+chmod 755 "$tmp"
 pid="" nginx_pid="" redis_pid=""
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 stop_app() { [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; pid=""; }
@@ -59,7 +61,8 @@ start_app() { # [redis configuration]
 # wrk, then one line: req/s, p50, p99, errors. Arguments: label connections url [wrk args...]
 run_wrk() {
   local label=$1 connections=$2 url=$3; shift 3
-  wrk -t2 -c"$connections" -d"${duration}s" --latency "$@" "$url" >"$tmp/wrk.txt" 2>&1
+  # Options may follow the URL (getopt); a script's own arguments come last, after "--".
+  wrk -t2 -c"$connections" -d"${duration}s" --latency "$url" "$@" >"$tmp/wrk.txt" 2>&1 || { cat "$tmp/wrk.txt" >&2; return 1; }
   local rps p50 p99 errors non2xx
   rps=$(awk '/Requests\/sec/ {print $2}' "$tmp/wrk.txt")
   p50=$(awk '$1=="50%" {print $2}' "$tmp/wrk.txt")
@@ -85,12 +88,15 @@ daemon off;
 events { worker_connections 1024; }
 http {
   access_log off;
+  keepalive_requests 1000000;
   server { listen 127.0.0.1:$nport; root $tmp/www; location / { default_type "text/plain; charset=utf-8"; } }
 }
 NGINX
 nginx -c "$tmp/nginx.conf" -p "$tmp" &
 nginx_pid=$!
 sleep 0.5
+chmod -R a+rX "$tmp/www"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$nport/main.c")" = 200 ] || { echo "nginx does not serve main.c" >&2; exit 1; }
 
 # Paths of the mixed load: pages, raw files (head and revision), profile, home.
 : >"$tmp/paths.txt"

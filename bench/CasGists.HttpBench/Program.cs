@@ -73,7 +73,7 @@ static async Task<int> CircuitsAsync(Uri baseUrl, int pid, int count)
     await login.FillAsync("#login-name", "bench");
     await login.FillAsync("#login-password", Password);
     await login.ClickAsync("button[type=submit]");
-    await login.WaitForURLAsync(url => !url.Contains("/login"));
+    await login.WaitForURLAsync(url => !url.Contains("/login"), new PageWaitForURLOptions { Timeout = 120_000 });
     await login.CloseAsync();
 
     // One editor opened and closed first, so the delta is circuits, not first-use JIT and caches.
@@ -103,9 +103,9 @@ static async Task<int> CircuitsAsync(Uri baseUrl, int pid, int count)
 static async Task<IPage> OpenEditorAsync(IBrowserContext context)
 {
     var page = await context.NewPageAsync();
-    await page.GotoAsync("/new");
+    await page.GotoAsync("/new", new PageGotoOptions { Timeout = 300_000 });
     // The file-name field becomes usable once the circuit is up and the island interactive.
-    await page.Locator(".monaco-editor").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+    await page.Locator(".monaco-editor").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 300_000 });
     return page;
 }
 
