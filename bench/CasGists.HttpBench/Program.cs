@@ -68,6 +68,9 @@ static async Task<int> CircuitsAsync(Uri baseUrl, int pid, int count)
         Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     });
     var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl.ToString() });
+    // A sign-in hashes with Argon2 and Monaco is 3 MB of script: on a busy machine both take a while.
+    context.SetDefaultTimeout(300_000);
+    context.SetDefaultNavigationTimeout(300_000);
     var login = await context.NewPageAsync();
     await login.GotoAsync("/login");
     await login.FillAsync("#login-name", "bench");
