@@ -1,4 +1,5 @@
 using CasGists.Core.Accounts;
+using CasGists.Core.Caching;
 using CasGists.Core.Data;
 using CasGists.Core.Gists;
 using CasGists.Core.Social;
@@ -35,6 +36,7 @@ public static class CoreServices
         services.AddSingleton(TimeProvider.System);
 
         services.AddGists();
+        services.AddCaching();
         services.AddAccounts();
         services.AddSocial();
         services.AddSearch();

@@ -1,4 +1,6 @@
 using CasGists.App.Accounts;
+using CasGists.App.Http;
+using CasGists.Core.Caching;
 using CasGists.Core.Common;
 using CasGists.Core.Gists;
 
@@ -17,14 +19,14 @@ public static class RawEndpoints
 
     public static IEndpointRouteBuilder MapRawFiles(this IEndpointRouteBuilder app)
     {
-        app.MapGet($"/{{user}}/{Id}/raw/{{file}}", (HttpContext context, GistService gists, string id, string file, CancellationToken ct) =>
+        app.MapGet($"/{{user}}/{Id}/raw/{{file}}", (HttpContext context, GistReadCache gists, string id, string file, CancellationToken ct) =>
             ServeAsync(context, gists, id, file, null, ct)).ExcludeFromDescription();
-        app.MapGet($"/{{user}}/{Id}/raw/{Revision}/{{file}}", (HttpContext context, GistService gists, string id, string revision, string file, CancellationToken ct) =>
+        app.MapGet($"/{{user}}/{Id}/raw/{Revision}/{{file}}", (HttpContext context, GistReadCache gists, string id, string revision, string file, CancellationToken ct) =>
             ServeAsync(context, gists, id, file, revision, ct)).ExcludeFromDescription();
         return app;
     }
 
-    private static async Task<IResult> ServeAsync(HttpContext context, GistService gists, string id, string file, string? revision, CancellationToken ct)
+    private static async Task<IResult> ServeAsync(HttpContext context, GistReadCache gists, string id, string file, string? revision, CancellationToken ct)
     {
         RawFile raw;
         try
@@ -40,8 +42,16 @@ public static class RawEndpoints
         var headers = context.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
         headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
-        // Visibility can change, so shared caches must not keep a private copy.
-        headers.CacheControl = "private, no-cache";
+        // A commit and a file name fix the bytes, so they make the tag; access was checked above.
+        var etag = StrongETag.ForParts(raw.Revision, raw.Name);
+        headers.ETag = etag;
+        // Visibility can change, so shared caches never keep a copy. A revision's bytes never change, so the
+        // browser keeps them; the head is asked for again each time and usually answered with a 304.
+        headers.CacheControl = revision is null ? "private, no-cache" : "private, max-age=31536000, immutable";
+        if (StrongETag.Matches(context.Request, etag))
+        {
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
         return Results.Bytes(raw.Content, "text/plain; charset=utf-8");
     }
 }

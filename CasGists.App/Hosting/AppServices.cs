@@ -1,9 +1,11 @@
 using CasGists.App.Accounts;
 using CasGists.App.Api;
+using CasGists.App.Caching;
 using CasGists.App.Components.Layout;
 using CasGists.App.Embeds;
 using CasGists.App.Gists;
 using CasGists.App.Git;
+using CasGists.App.Http;
 using CasGists.App.Observability;
 using CasGists.App.Social;
 using CasGists.App.Security;
@@ -38,6 +40,8 @@ public static class AppServices
         services.AddHostedService<StartupTasks>();
         services.AddExceptionHandler<DomainExceptionHandler>();
         builder.AddCasGistsObservability();
+        services.AddCasGistsCaching(builder.Configuration);
+        services.AddCasGistsHttp();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
@@ -57,12 +61,14 @@ public static class AppServices
         app.UseCasGistsRequestIds();
         app.UseClientInfo();
         app.UseCasGistsHttpMetrics();
+        app.UseCasGistsCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapStaticAssets();
         app.UseAuthentication();
         app.UseCasGistsTokenRules();
         app.UseAuthorization();
+        app.UseCasGistsPageCache();
         app.UseAntiforgery();
 
         app.MapCasGistsObservability();
@@ -78,7 +84,8 @@ public static class AppServices
         app.MapEmbeds();
         app.MapSearchEndpoints();
         // Blazor's own "frame-ancestors 'self'" header would stand in for the full policy (Security/SecurityHeaders).
-        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
+        app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null)
+            .WithCacheablePages();
         return app;
     }
 }

@@ -193,9 +193,21 @@ public sealed class GistService(
     /// <summary>Throws <see cref="NotFoundException"/> when the gist is missing or the viewer may not see it.</summary>
     public async Task<GistDetails> GetAsync(Viewer viewer, string id, CancellationToken ct = default)
     {
+        var gist = await LoadAsync(id, ct);
+        return gist is not null && GistAccess.CanRead(viewer, gist.OwnerId, gist.Visibility)
+            ? gist
+            : throw new NotFoundException(NotFoundMessage);
+    }
+
+    /// <summary>
+    /// A gist as anyone may see it, before any access rule: for <see cref="Caching.GistReadCache"/>,
+    /// which keeps one copy per gist and applies <see cref="GistAccess"/> per viewer after reading it.
+    /// </summary>
+    internal async Task<GistDetails?> LoadAsync(string id, CancellationToken ct = default)
+    {
         if (!GistIds.IsValid(id))
         {
-            throw new NotFoundException(NotFoundMessage);
+            return null;
         }
         await using var db = await contexts.CreateDbContextAsync(ct);
         // Which forks count: the ones ForkService.ListForksAsync would list to this viewer.
@@ -218,9 +230,9 @@ public sealed class GistService(
                 },
             })
             .SingleOrDefaultAsync(ct);
-        if (row is null || !GistAccess.CanRead(viewer, row.OwnerId, row.Visibility))
+        if (row is null)
         {
-            throw new NotFoundException(NotFoundMessage);
+            return null;
         }
         var files = await db.GistFiles.AsNoTracking()
             .Where(f => f.GistId == id)
@@ -326,12 +338,14 @@ public sealed class GistService(
         {
             throw new NotFoundException("User not found.");
         }
-        // GistAccess.CanList, in a form the database can run.
-        var seesEverything = GistAccess.CanList(viewer, ownerId, GistVisibility.Private);
-        return await ListAsync(
-            db => db.Gists.Where(g => g.OwnerId == ownerId && (seesEverything || g.Visibility == GistVisibility.Public)),
-            page, pageSize, GistSort.Newest, ct);
+        return await ListOwnedAsync(ownerId, GistAccess.CanList(viewer, ownerId, GistVisibility.Private), page, pageSize, ct);
     }
+
+    /// <summary>An owner's gists, all of them or the public ones: the viewer's decision is the caller's (<see cref="GistAccess.CanList"/>).</summary>
+    internal Task<PagedResult<GistSummary>> ListOwnedAsync(Guid ownerId, bool includeNonPublic, int page, int pageSize, CancellationToken ct = default) =>
+        ListAsync(
+            db => db.Gists.Where(g => g.OwnerId == ownerId && (includeNonPublic || g.Visibility == GistVisibility.Public)),
+            page, pageSize, GistSort.Newest, ct);
 
     /// <summary>A file's bytes at the head (revision null) or at a revision.</summary>
     public async Task<RawFile> GetRawFileAsync(Viewer viewer, string id, string fileName, string? revision = null, CancellationToken ct = default)

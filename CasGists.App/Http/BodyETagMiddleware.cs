@@ -1,0 +1,91 @@
+using System.Security.Cryptography;
+
+namespace CasGists.App.Http;
+
+/// <summary>
+/// Marks an endpoint (a page) whose successful GET answers carry a strong ETag over the body and answer
+/// <c>304 Not Modified</c> to a matching <c>If-None-Match</c>. A body hash varies with everything the page
+/// shows, the viewer and the theme included, so two viewers share a tag only when they see the same bytes.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class BodyETagAttribute : Attribute;
+
+/// <summary>Buffers the body of <see cref="BodyETagAttribute"/> endpoints to hash it; a page is small next to memory.</summary>
+internal sealed class BodyETagMiddleware(RequestDelegate next)
+{
+    private static readonly byte[] TokenField = "name=\"__RequestVerificationToken\" value=\""u8.ToArray();
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            || context.GetEndpoint()?.Metadata.GetMetadata<BodyETagAttribute>() is null)
+        {
+            await next(context);
+            return;
+        }
+
+        var response = context.Response;
+        var original = response.Body;
+        using var buffer = new MemoryStream();
+        response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            response.Body = original;
+        }
+
+        if (response.StatusCode == StatusCodes.Status200OK && !response.HasStarted)
+        {
+            var etag = TagWithoutAntiforgeryTokens(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            response.Headers.ETag = etag;
+            // Browsers keep the page but ask every time; the answer is a 304 when nothing changed.
+            if (!response.Headers.ContainsKey("Cache-Control"))
+            {
+                response.Headers.CacheControl = "private, no-cache";
+            }
+            // A new antiforgery cookie needs the new page's tokens, so that answer is never a 304.
+            if (response.Headers.SetCookie.Count == 0 && StrongETag.Matches(request, etag))
+            {
+                response.StatusCode = StatusCodes.Status304NotModified;
+                response.ContentLength = null;
+                response.Headers.ContentType = default;
+                return;
+            }
+        }
+        if (!response.HasStarted)
+        {
+            response.ContentLength ??= buffer.Length;
+        }
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// A strong tag over the body without the values of antiforgery fields: they are fresh on every render,
+    /// but the copy the browser kept holds a token still valid for its cookie, so they must not defeat the 304.
+    /// </summary>
+    internal static string TagWithoutAntiforgeryTokens(ReadOnlySpan<byte> body)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        while (true)
+        {
+            var field = body.IndexOf(TokenField);
+            if (field < 0)
+            {
+                hash.AppendData(body);
+                break;
+            }
+            var valueStart = field + TokenField.Length;
+            hash.AppendData(body[..valueStart]);
+            var valueLength = body[valueStart..].IndexOf((byte)'"');
+            body = valueLength < 0 ? [] : body[(valueStart + valueLength)..];
+        }
+        Span<byte> digest = stackalloc byte[32];
+        hash.GetHashAndReset(digest);
+        return StrongETag.FromHash(digest);
+    }
+}
