@@ -210,9 +210,8 @@ public sealed class GistService(
             return null;
         }
         await using var db = await contexts.CreateDbContextAsync(ct);
-        // Which forks count: the ones ForkService.ListForksAsync would list to this viewer.
-        var viewerId = viewer.UserId ?? Guid.Empty;
-        var seesPrivate = viewer.IsAdmin;
+        // One copy for every viewer (the read cache keeps it): the forks counted are the ones listed to anyone,
+        // and the source is named only when anyone may read it.
         var row = await db.Gists.AsNoTracking()
             .Where(g => g.Id == id)
             .Select(g => new
@@ -222,7 +221,7 @@ public sealed class GistService(
                 Stars = db.Set<Star>().Count(s => s.GistId == g.Id),
                 Comments = db.Set<Comment>().Count(c => c.GistId == g.Id),
                 Forks = db.Gists.Count(f => f.ForkedFromId == g.Id && (f.Visibility == GistVisibility.Public
-                    || (f.Visibility == GistVisibility.Unlisted && g.Visibility != GistVisibility.Public) || seesPrivate || f.OwnerId == viewerId)),
+                    || (f.Visibility == GistVisibility.Unlisted && g.Visibility != GistVisibility.Public))),
                 Source = g.ForkedFrom == null ? null : new
                 {
                     g.ForkedFrom.Id, g.ForkedFrom.OwnerId, g.ForkedFrom.Owner.UserName, g.ForkedFrom.Title, g.ForkedFrom.Visibility,
@@ -239,7 +238,7 @@ public sealed class GistService(
             .OrderBy(f => f.Position)
             .Select(f => new GistFileView(f.Name, f.Language, f.Size, f.Content))
             .ToListAsync(ct);
-        var source = row.Source is { } s && GistAccess.CanRead(viewer, s.OwnerId, s.Visibility)
+        var source = row.Source is { } s && GistAccess.CanRead(Viewer.Anonymous, s.OwnerId, s.Visibility)
             ? new GistReference(s.Id, s.UserName, !string.IsNullOrWhiteSpace(s.Title) ? s.Title : s.FirstFile ?? s.Id)
             : null;
         return new GistDetails(row.Id, row.OwnerId, row.UserName, row.Title, row.Description, row.Visibility,
