@@ -34,6 +34,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
     private static bool OwnerListing(Who who, GistVisibility visibility) =>
         visibility == GistVisibility.Public || who is Who.Owner or Who.Admin;
 
+    /// <summary>Embeds: public and unlisted for anyone, private never, not even for its owner (a script runs in other sites' pages).</summary>
+    private static bool Embeddable(Who who, GistVisibility visibility) => visibility != GistVisibility.Private;
+
     public sealed record Surface(string Name, Func<Who, GistVisibility, bool> Expected, Func<World, Who, GistDetails, Task<bool>> Sees);
 
     public static readonly IReadOnlyList<Surface> Surfaces =
@@ -46,6 +49,14 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
         new("git clone", ByUrl, (w, who, g) => w.CloneAsync(who, g)),
         new("home listing", PublicListing, (w, who, g) => w.ListedAsync(who, "/", g)),
         new("profile listing", OwnerListing, (w, who, g) => w.ListedAsync(who, "/owen", g)),
+        new("api v1 gist", ByUrl, (w, who, g) => w.PageAsync(who, $"/api/v1/gists/{g.Id}", g.Title)),
+        new("api v3 gist", ByUrl, (w, who, g) => w.PageAsync(who, $"/api/v3/gists/{g.Id}", g.Title)),
+        new("embed script", Embeddable, (w, who, g) => w.PageAsync(who, $"/owen/{g.Id}.js", null)),
+        new("oembed", Embeddable, (w, who, g) => w.PageAsync(who, $"/oembed?url={Uri.EscapeDataString(new Uri(w.Base, $"/owen/{g.Id}").ToString())}", null)),
+        // Search sees the viewer's own unlisted and private gists (and an admin everything), like the owner's list.
+        new("search page", OwnerListing, (w, who, g) => w.ListedAsync(who, "/search?q=content", g)),
+        new("search api", OwnerListing, (w, who, g) => w.ListedAsync(who, "/api/v1/search?q=content", g)),
+        new("api v1 user gists", OwnerListing, (w, who, g) => w.ListedAsync(who, "/api/v1/users/owen/gists", g)),
     ];
 
     public static TheoryData<string, Who, GistVisibility> Cases()
