@@ -8,10 +8,13 @@ namespace CasGists.App.Security;
 /// </summary>
 public static class SecurityHeaders
 {
-    /// <summary>The policy, with <c>{0}</c> for the request's nonce (only the import map, an inline script, uses it).</summary>
+    /// <summary>
+    /// The policy. No inline script at all: the pages carry no import map (modules are imported by their plain
+    /// paths), so no nonce is needed, and a cached page (page cache, ETag) stays byte-identical across responses.
+    /// </summary>
     public const string ContentSecurityPolicy =
         "default-src 'self'; " +
-        "script-src 'self' 'nonce-{0}'; " +
+        "script-src 'self'; " +
         "style-src 'self' 'unsafe-inline'; " +
         "img-src 'self' data: https:; " +
         "font-src 'self' data:; " +
@@ -26,16 +29,8 @@ public static class SecurityHeaders
     public const string PermissionsPolicy =
         "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()";
 
-    private const string NonceItem = "casgists:csp-nonce";
-
-    /// <summary>The nonce an inline script must carry on this request (<c>&lt;ImportMap nonce="…"/&gt;</c>).</summary>
-    public static string? NonceOf(HttpContext? http) => http?.Items[NonceItem] as string;
-
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((http, next) =>
     {
-        // Hex: valid in a CSP nonce and needs no escaping in the HTML attribute.
-        var nonce = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-        http.Items[NonceItem] = nonce;
         http.Response.OnStarting(() =>
         {
             var headers = http.Response.Headers;
@@ -45,7 +40,7 @@ public static class SecurityHeaders
             if (http.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true &&
                 headers.ContentSecurityPolicy.Count == 0)
             {
-                headers.ContentSecurityPolicy = string.Format(System.Globalization.CultureInfo.InvariantCulture, ContentSecurityPolicy, nonce);
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
                 headers.XFrameOptions = "DENY";
             }
             return Task.CompletedTask;

@@ -23,7 +23,7 @@ public sealed class GistReadCache(HybridCache cache, GistService gists, ICacheMe
     {
         var gist = await FindGistAsync(id, ct);
         return gist is not null && GistAccess.CanRead(viewer, gist.OwnerId, gist.Visibility)
-            ? gist
+            ? await gists.ForViewerAsync(viewer, gist, ct)
             : throw new NotFoundException(NotFoundMessage);
     }
 

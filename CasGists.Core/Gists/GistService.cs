@@ -195,8 +195,43 @@ public sealed class GistService(
     {
         var gist = await LoadAsync(id, ct);
         return gist is not null && GistAccess.CanRead(viewer, gist.OwnerId, gist.Visibility)
-            ? gist
+            ? await ForViewerAsync(viewer, gist, ct)
             : throw new NotFoundException(NotFoundMessage);
+    }
+
+    /// <summary>
+    /// The shared copy from <see cref="LoadAsync"/> as a signed-in viewer sees it: forks they may see beyond the ones
+    /// listed to anyone (their own, or all for an admin; see <c>ForkService.ListForksAsync</c>), and a source only they
+    /// may read. Anonymous viewers get the shared copy as it is, so the hot path stays one cached read.
+    /// </summary>
+    internal async Task<GistDetails> ForViewerAsync(Viewer viewer, GistDetails gist, CancellationToken ct = default)
+    {
+        if (viewer.UserId is not { } viewerId)
+        {
+            return gist;
+        }
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var admin = viewer.IsAdmin;
+        var sourcePublic = gist.Visibility == GistVisibility.Public;
+        var forks = await db.Gists.CountAsync(f => f.ForkedFromId == gist.Id && (f.Visibility == GistVisibility.Public
+            || (f.Visibility == GistVisibility.Unlisted && !sourcePublic) || admin || f.OwnerId == viewerId), ct);
+        var source = gist.ForkedFrom;
+        if (source is null)
+        {
+            var row = await db.Gists.AsNoTracking()
+                .Where(g => g.Id == gist.Id && g.ForkedFrom != null)
+                .Select(g => new
+                {
+                    g.ForkedFrom!.Id, g.ForkedFrom.OwnerId, g.ForkedFrom.Owner.UserName, g.ForkedFrom.Title, g.ForkedFrom.Visibility,
+                    FirstFile = g.ForkedFrom.Files.OrderBy(f => f.Position).Select(f => f.Name).FirstOrDefault(),
+                })
+                .SingleOrDefaultAsync(ct);
+            if (row is not null && GistAccess.CanRead(viewer, row.OwnerId, row.Visibility))
+            {
+                source = new GistReference(row.Id, row.UserName, !string.IsNullOrWhiteSpace(row.Title) ? row.Title : row.FirstFile ?? row.Id);
+            }
+        }
+        return gist with { ForkCount = forks, ForkedFrom = source };
     }
 
     /// <summary>

@@ -108,13 +108,13 @@ public sealed class GistSearchService(
 
     private static string? Refusal(Viewer viewer, SearchQuery query)
     {
-        if (query.Filters.Starred is not null)
+        if (!viewer.IsAuthenticated && query.Filters.Starred is not null)
         {
-            return "is:starred is not available yet: gists can't be starred on this server yet.";
+            return "Sign in to use is:starred.";
         }
         if (query.Sort == SearchSort.Stars)
         {
-            return "sort:stars is not available yet: gists can't be starred on this server yet.";
+            return "sort:stars is not available yet; try sort:updated or sort:created.";
         }
         if (!viewer.IsAuthenticated && query.Filters.Mine is not null)
         {
@@ -207,6 +207,10 @@ public sealed class GistSearchService(
             where.Add(viewer.UserId is { } me
                 ? $"""(g."Visibility" = 'Public' OR g."OwnerId" = {sql.Add(me)})"""
                 : """g."Visibility" = 'Public'""");
+        }
+        if (filters.Starred is { } starred && viewer.UserId is { } fan)
+        {
+            where.Add($"""{(starred ? "" : "NOT ")}EXISTS (SELECT 1 FROM gist_stars s WHERE s."GistId" = g."Id" AND s."UserId" = {sql.Add(fan)})""");
         }
         if (filters.Mine is { } mine && viewer.UserId is { } owner)
         {

@@ -42,7 +42,10 @@ public sealed partial class TokensPageTests : IAsyncLifetime
     {
         var html = await (await _browser.GetAsync(url)).Content.ReadAsStringAsync();
         var forms = FormPattern().Matches(html).Select(m => m.Value).ToList();
-        var form = formName is null ? forms.First() : forms.Single(f => f.Contains($"value=\"{formName}\""));
+        // The app bar's search box is a form too (a GET without a token): pick the page's own.
+        var form = formName is null
+            ? forms.First(f => f.Contains("__RequestVerificationToken", StringComparison.Ordinal))
+            : forms.Single(f => f.Contains($"value=\"{formName}\""));
         var values = new List<KeyValuePair<string, string>>
         {
             new("__RequestVerificationToken", Hidden(form, "__RequestVerificationToken")),

@@ -65,7 +65,7 @@ public sealed class SearchEndpointsTests
     [Theory]
     [InlineData("q=%22unclosed", "quotation mark")]
     [InlineData("q=langauge%3Ago", "Unknown filter")]
-    [InlineData("q=is%3Astarred", "not available yet")]
+    [InlineData("q=is%3Astarred", "Sign in")]
     [InlineData("q=pear&per_page=0", "per_page")]
     [InlineData("q=pear&per_page=101", "per_page")]
     [InlineData("q=pear&page=abc", "page")]

@@ -207,14 +207,27 @@ public sealed class GistSearchServiceTests
         await AssertFinds(t, w.Admin, "dijkstra", w.Dijkstra, w.BobUnlisted, w.BobPrivate);
     }
 
-    [Theory]
-    [InlineData("is:starred")]
-    [InlineData("sort:stars")]
-    public async Task StarsAreNotAvailableYetAndSaySo(string q)
+    [Fact]
+    public async Task IsStarredFindsTheViewersStarsOnlyAndStillObeysTheAccessRule()
     {
         await using var t = await SearchTestContext.CreateAsync();
-        var results = await t.Search.SearchAsync(Viewer.Anonymous, q);
-        Assert.Contains("not available yet", results.Error);
+        var w = await SearchWorld.CreateAsync(t);
+        await using (var db = await t.Database.Contexts.CreateDbContextAsync())
+        {
+            // Alice starred bob's soup and his private gist (before he made it private): the star stays, the access rule hides it.
+            foreach (var (fan, gist) in new[] { (w.Alice, w.Soup), (w.Alice, w.BobPrivate), (w.Bob, w.Dijkstra) })
+            {
+                db.Set<CasGists.Core.Social.Star>().Add(new() { GistId = gist, UserId = fan.UserId!.Value, CreatedAt = DateTime.UtcNow });
+            }
+            await db.SaveChangesAsync();
+        }
+
+        await AssertFinds(t, w.Alice, "is:starred", w.Soup);
+        await AssertFinds(t, w.Alice, "tomato is:starred", w.Soup);
+        await AssertFinds(t, w.Bob, "is:starred", w.Dijkstra);
+        await AssertFinds(t, w.Alice, "tomato -is:starred", w.AliceUnlisted, w.AlicePrivate);
+        Assert.StartsWith("Sign in", (await t.Search.SearchAsync(Viewer.Anonymous, "is:starred")).Error);
+        Assert.Contains("not available yet", (await t.Search.SearchAsync(w.Alice, "sort:stars")).Error);
     }
 
     [Theory]
