@@ -38,61 +38,89 @@ public sealed class TestDatabase : IAsyncDisposable
     public static string PostgresServer =>
         Environment.GetEnvironmentVariable("CASGISTS_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres";
 
-    /// <summary>Creates the data directory and the database, and applies every migration.</summary>
+    /// <summary>
+    /// Creates the data directory and the database, and applies every migration. Migrating costs a few hundred
+    /// milliseconds on every test, so each test process migrates once and copies: a template file on SQLite,
+    /// a template database on PostgreSQL (<see cref="PostgresTestDatabases"/>).
+    /// </summary>
     public static async Task<TestDatabase> CreateAsync(bool migrate = true)
     {
         var root = Path.Combine(Path.GetTempPath(), "casgists-tests", Guid.NewGuid().ToString("N"));
         var dataDirectory = new DataDirectory(root);
         dataDirectory.EnsureCreated();
 
-        TestDatabase database;
         if (ConfiguredProvider == DatabaseProvider.Postgres)
         {
-            var name = $"casgists_test_{Guid.NewGuid():N}";
-            await using (var connection = new NpgsqlConnection(PostgresServer))
-            {
-                await connection.OpenAsync();
-                await using var create = connection.CreateCommand();
-                create.CommandText = $"CREATE DATABASE \"{name}\"";
-                await create.ExecuteNonQueryAsync();
-            }
-            var builder = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name, Pooling = false };
-            database = new TestDatabase(dataDirectory, new DatabaseSettings(DatabaseProvider.Postgres, builder.ToString()), name);
-        }
-        else
-        {
-            database = new TestDatabase(dataDirectory, DatabaseSettings.From(new DataOptions { Directory = root }, dataDirectory), null);
+            var name = migrate ? await PostgresTestDatabases.TakeMigratedAsync() : await PostgresTestDatabases.CreateEmptyAsync();
+            return new TestDatabase(dataDirectory, new DatabaseSettings(DatabaseProvider.Postgres, PostgresTestDatabases.ConnectionString(name)), name);
         }
 
         if (migrate)
         {
-            await new DatabaseMigrator(database.Contexts, database.Settings, dataDirectory, NullLogger<DatabaseMigrator>.Instance).MigrateAsync();
+            File.Copy(await SqliteTemplateAsync(), dataDirectory.SqliteDatabase);
         }
-        return database;
+        return new TestDatabase(dataDirectory, DatabaseSettings.From(new DataOptions { Directory = root }, dataDirectory), null);
     }
 
-    public async ValueTask DisposeAsync()
+    private static readonly SemaphoreSlim SqliteTemplateLock = new(1, 1);
+    private static string? _sqliteTemplate;
+
+    /// <summary>A migrated SQLite file for this process, in WAL mode like every CasGists database.</summary>
+    private static async Task<string> SqliteTemplateAsync()
     {
-        if (_postgresDatabase is not null)
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(PostgresServer);
-            await connection.OpenAsync();
-            await using var drop = connection.CreateCommand();
-            drop.CommandText = $"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)";
-            await drop.ExecuteNonQueryAsync();
-        }
-        else
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        }
+        await SqliteTemplateLock.WaitAsync();
         try
         {
-            Directory.Delete(DataDirectory.Root, recursive: true);
+            if (_sqliteTemplate is not null)
+            {
+                return _sqliteTemplate;
+            }
+            var dataDirectory = new DataDirectory(Path.Combine(Path.GetTempPath(), "casgists-tests", $"template-{Environment.ProcessId}-{Guid.NewGuid():N}"));
+            dataDirectory.EnsureCreated();
+            var settings = DatabaseSettings.From(new DataOptions { Directory = dataDirectory.Root }, dataDirectory);
+            await MigrateAsync(settings, dataDirectory);
+            // Closing the last connection checkpoints the WAL into the file, so the file alone is the whole database.
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteDirectory(dataDirectory.Root);
+            return _sqliteTemplate = dataDirectory.SqliteDatabase;
+        }
+        finally
+        {
+            SqliteTemplateLock.Release();
+        }
+    }
+
+    internal static async Task MigrateAsync(DatabaseSettings settings, DataDirectory dataDirectory)
+    {
+        var builder = new DbContextOptionsBuilder<CasGistsDbContext>();
+        CasGistsDbContextFactory.Configure(builder, settings);
+        await new DatabaseMigrator(new CasGistsDbContextFactory(builder.Options, settings), settings, dataDirectory,
+            NullLogger<DatabaseMigrator>.Instance).MigrateAsync();
+    }
+
+    private static void DeleteDirectory(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
         }
         catch (IOException)
         {
-            // A file still held open by a finishing request; the temp folder is cleaned by the OS.
         }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (_postgresDatabase is not null)
+        {
+            PostgresTestDatabases.Release(_postgresDatabase);
+        }
+        else
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearPool(new Microsoft.Data.Sqlite.SqliteConnection(Settings.ConnectionString));
+        }
+        // A file still held open by a finishing request may stop this; the temp folder is cleaned by the OS.
+        DeleteDirectory(DataDirectory.Root);
+        return ValueTask.CompletedTask;
     }
 }

@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CasGists.Tests.App.Search;
 
-public sealed class SearchEndpointsTests
+public sealed class SearchEndpointsTests(SearchEndpointsTests.QueryApp shared) : IClassFixture<SearchEndpointsTests.QueryApp>
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -72,15 +72,14 @@ public sealed class SearchEndpointsTests
     [InlineData("q=pear&page=-1", "page")]
     public async Task ABadQueryIsAProblemDetailsWithTheMessage(string query, string message)
     {
-        var (app, web, logged) = await StartAsync();
-        await using var _app = app;
-        var response = await web.CreateClient().GetAsync("/api/v1/search?" + query);
+        shared.Logged.Clear();
+        var response = await shared.Client.GetAsync("/api/v1/search?" + query);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains(message, problem.GetProperty("detail").GetString());
-        Assert.Empty(logged);
+        Assert.Empty(shared.Logged);
     }
 
     public static TheoryData<string> HostileQueries()
@@ -105,22 +104,19 @@ public sealed class SearchEndpointsTests
     [MemberData(nameof(HostileQueries))]
     public async Task HostileQueriesGiveResultsOrAMessageNeverAnErrorOrALoggedProblem(string q)
     {
-        var (app, web, logged) = await StartAsync();
-        await using var _app = app;
-        var alice = await UserAsync(web);
-        await web.Services.GetRequiredService<GistService>().CreateAsync(Viewer.For(alice),
-            new CreateGistInput("Pear", "", GistVisibility.Public, [new("p.txt", "pear fig\n")]));
-        var client = web.CreateClient();
+        shared.Logged.Clear();
+        var client = shared.Client;
 
         var path = q.StartsWith("q=", StringComparison.Ordinal) ? q : "q=" + q;
         var api = await client.GetAsync("/api/v1/search?" + path);
         Assert.True(api.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{api.StatusCode} for {q}");
         var page = await client.GetAsync("/search?" + path);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Empty(logged);
+        Assert.Empty(shared.Logged);
 
-        // The database is still there.
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/search?q=pear")).StatusCode);
+        // The database is still there and still finds the gist.
+        var after = await client.GetFromJsonAsync<SearchEndpoints.SearchResponse>("/api/v1/search?q=pear", Json);
+        Assert.Equal("Pear", Assert.Single(after!.Items).Title);
     }
 
     [Fact]
@@ -149,6 +145,36 @@ public sealed class SearchEndpointsTests
 
         var home = await client.GetStringAsync("/");
         Assert.Contains("action=\"/search\"", home);
+    }
+
+    /// <summary>
+    /// One app with one public gist ("Pear", <c>pear fig</c>) for the read-only query tests: starting an app per
+    /// case cost most of this class's time. Each test clears <see cref="Logged"/> first and asserts it stays empty.
+    /// </summary>
+    public sealed class QueryApp : IAsyncLifetime
+    {
+        private CasGistsAppFactory? _app;
+
+        public ConcurrentQueue<string> Logged { get; private set; } = new();
+        public HttpClient Client { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            (_app, var web, var logged) = await StartAsync();
+            Logged = logged;
+            var alice = await UserAsync(web);
+            await web.Services.GetRequiredService<GistService>().CreateAsync(Viewer.For(alice),
+                new CreateGistInput("Pear", "", GistVisibility.Public, [new("p.txt", "pear fig\n")]));
+            Client = web.CreateClient();
+        }
+
+        public async Task DisposeAsync()
+        {
+            if (_app is not null)
+            {
+                await _app.DisposeAsync();
+            }
+        }
     }
 
     private sealed class RecordingLoggerProvider(ConcurrentQueue<string> logged) : ILoggerProvider
