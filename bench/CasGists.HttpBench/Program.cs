@@ -4,6 +4,7 @@ using CasGists.Core;
 using CasGists.Core.Accounts;
 using CasGists.Core.Data;
 using CasGists.Core.Gists;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -34,6 +35,8 @@ static async Task<int> SeedAsync(string dataDir, string rawOut)
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Data:Directory"] = dataDir, ["Data:Postgres"] = "" })
             .Build())
         .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+        // Two-factor secrets are protected; the seeded user has none, so throwaway keys are enough.
+        .AddDataProtection().Services
         .AddCasGistsCore()
         .BuildServiceProvider();
     await services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
@@ -75,7 +78,8 @@ static async Task<int> CircuitsAsync(Uri baseUrl, int pid, int count)
     await login.GotoAsync("/login");
     await login.FillAsync("#login-name", "bench");
     await login.FillAsync("#login-password", Password);
-    await login.ClickAsync("button[type=submit]");
+    // The app bar has a search form too: press the sign-in form's own button.
+    await login.ClickAsync("form:has(#login-name) button[type=submit]");
     await login.WaitForURLAsync(url => !url.Contains("/login"), new PageWaitForURLOptions { Timeout = 120_000 });
     await login.CloseAsync();
 
@@ -108,7 +112,14 @@ static async Task<IPage> OpenEditorAsync(IBrowserContext context)
     var page = await context.NewPageAsync();
     await page.GotoAsync("/new", new PageGotoOptions { Timeout = 300_000 });
     // The file-name field becomes usable once the circuit is up and the island interactive.
-    await page.Locator(".monaco-editor").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 300_000 });
+    try
+    {
+        await page.Locator(".monaco-editor").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 120_000 });
+    }
+    catch (TimeoutException)
+    {
+        throw new InvalidOperationException($"No editor at {page.Url}: {await page.TitleAsync()}");
+    }
     return page;
 }
 
