@@ -8,7 +8,7 @@ public static class CasGistsHost
     /// <summary>Builds the web application: the same wiring serves requests and backs the CLI commands.</summary>
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = PublishedWebRoot() });
         UseSharedSettingsFile(builder);
         // Serve package assets (blazor.web.js, MudBlazor, Monaco) from the build output in every
         // environment, so `dotnet run -c Release` and the test host work like a published app.
@@ -19,6 +19,21 @@ public static class CasGistsHost
         var app = builder.Build();
         app.UseCasGists();
         return app;
+    }
+
+    /// <summary>
+    /// The web root is <c>wwwroot</c> under the content root, which is the working directory. A published app
+    /// started from elsewhere (<c>dotnet /opt/casgists/CasGists.dll</c>, a service unit without a working
+    /// directory) would then answer every stylesheet and script with an empty body: use the copy beside the binary.
+    /// </summary>
+    private static string? PublishedWebRoot()
+    {
+        if (Directory.Exists(Path.Combine(Directory.GetCurrentDirectory(), "wwwroot")))
+        {
+            return null;
+        }
+        var beside = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        return Directory.Exists(beside) ? beside : null;
     }
 
     /// <summary>
