@@ -3,7 +3,8 @@
 #   1. raw file GET vs nginx serving the same bytes from disk (wrk, 32 connections)
 #   2. a gist page (server-rendered HTML) at 32 connections: from the anonymous page cache, and rendered
 #      every time (a unique query string per request misses the page cache; the data cache still serves)
-#   3. memory per idle circuit: CIRCUITS editor pages (/new, the interactive page) opened in Chromium
+#   3. memory per idle circuit: CIRCUITS editor pages (/new) opened in Chromium; gist views are static pages and
+#      open no circuit, so the editor is the only circuit there is. Managed heap after a full GC and working set.
 #   4. 64 connections x MIXED seconds of mixed reads: errors, memory before / after / 30 s later
 #   5. the mixed load again with Redis as the second level, then with Redis killed halfway
 #   bench/http.sh                  # SKIP_PUBLISH=1 reuses bench/results/publish; DURATION, MIXED, CIRCUITS tune it
@@ -38,6 +39,8 @@ stop_app() { [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
 stop_redis() { [ -n "$redis_pid" ] && kill -9 "$redis_pid" 2>/dev/null && wait "$redis_pid" 2>/dev/null; redis_pid=""; }
 cleanup() {
   stop_app || true
+  # The app's log outlives the run, for the error lines counted at the end.
+  [ -f "$tmp/app.log" ] && cp "$tmp/app.log" "$out/http-app.log"
   stop_redis || true
   [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null
   rm -rf "$tmp"
@@ -49,7 +52,7 @@ rss_mib() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$pid/status"; }
 port=$(free_port)
 base="http://127.0.0.1:$port"
 start_app() { # [redis configuration]
-  (cd "$tmp" && exec env CASGISTS_DATA_DIR="$tmp/data" CASGISTS_REDIS_URL="${1:-}" ASPNETCORE_ENVIRONMENT=Production \
+  (cd "$tmp" && exec env CASGISTS_DATA_DIR="$tmp/data" CASGISTS_REDIS_URL="${1:-}" ASPNETCORE_ENVIRONMENT=Production Bench__HeapEndpoint=true \
     Logging__LogLevel__Default=Warning dotnet "$pub/CasGists.dll" --urls "$base" >>"$tmp/app.log" 2>&1) &
   pid=$!
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/health/ready")" = 200 ]; do
@@ -69,7 +72,10 @@ run_wrk() {
   p99=$(awk '$1=="99%" {print $2}' "$tmp/wrk.txt")
   errors=$(awk '/Socket errors/ {gsub(",",""); print $4+$6+$8+$10}' "$tmp/wrk.txt")
   non2xx=$(awk '/Non-2xx/ {print $5}' "$tmp/wrk.txt")
-  printf '| %s | %s | %s | %s | %s | %s |\n' "$label" "$connections" "$rps" "$p50" "$p99" "$(( ${errors:-0} + ${non2xx:-0} ))"
+  local detail=""
+  # Say which kind: wrk's socket errors (connect, read, write, timeout: a timeout is a request slower than 2 s) or non-2xx.
+  [ "$(( ${errors:-0} + ${non2xx:-0} ))" -gt 0 ] && detail=" ($(grep -E 'Socket errors|Non-2xx' "$tmp/wrk.txt" | tr -s ' ' | sed 's/^ //' | paste -sd';'))"
+  printf '| %s | %s | %s | %s | %s | %s%s |\n' "$label" "$connections" "$rps" "$p50" "$p99" "$(( ${errors:-0} + ${non2xx:-0} ))" "$detail"
   echo "$rps" >"$tmp/last-rps"
 }
 
@@ -144,7 +150,7 @@ mixed_run() { # label
   after=$(rss_mib)
   sleep 30
   later=$(rss_mib)
-  echo "   memory: ${before} MiB before, ${after} MiB right after, ${later} MiB 30 s later"
+  echo "   memory: ${before} MiB before, ${after} MiB right after, ${later} MiB 30 s later; app error log lines so far: $(grep -c '"LogLevel":"Error"\|"LogLevel":"Critical"' "$tmp/app.log" || true)"
 }
 echo
 echo "| mixed load | connections | req/s | p50 | p99 | errors |"

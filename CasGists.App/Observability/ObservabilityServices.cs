@@ -96,6 +96,10 @@ public static class ObservabilityServices
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
         app.MapHealthChecks("/health", new() { ResponseWriter = HealthResponseWriter.WriteJsonAsync });
+        if (app.Configuration.GetValue<bool>("Bench:HeapEndpoint"))
+        {
+            app.MapBenchHeapEndpoint();
+        }
 
         var options = app.Configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new();
         if (!options.Enabled)

@@ -88,6 +88,7 @@ static async Task<int> CircuitsAsync(Uri baseUrl, int pid, int count)
     await warm.CloseAsync();
     await SettleAsync();
     var before = WorkingSetKiB(pid);
+    var heapBefore = await HeapBytesAsync(baseUrl);
     var pages = new List<IPage>();
     for (var i = 0; i < count; i++)
     {
@@ -95,9 +96,11 @@ static async Task<int> CircuitsAsync(Uri baseUrl, int pid, int count)
     }
     await SettleAsync();
     var after = WorkingSetKiB(pid);
+    var heapAfter = await HeapBytesAsync(baseUrl);
     var circuits = await CircuitGaugeAsync(baseUrl);
-    Console.WriteLine($"circuits {count} open (gauge {circuits}); working set {before / 1024.0:0.0} MiB -> {after / 1024.0:0.0} MiB; "
-        + $"{(after - before) / (double)count:0} KiB per circuit");
+    Console.WriteLine($"circuits {count} open (gauge {circuits}); managed heap after a full GC {heapBefore / 1048576.0:0.0} MiB -> "
+        + $"{heapAfter / 1048576.0:0.0} MiB = {(heapAfter - heapBefore) / 1024.0 / count:0} KiB per circuit; working set {before / 1024.0:0.0} MiB -> "
+        + $"{after / 1024.0:0.0} MiB = {(after - before) / (double)count:0} KiB per circuit");
     foreach (var page in pages)
     {
         await page.CloseAsync();
@@ -110,6 +113,9 @@ static async Task<int> CircuitsAsync(Uri baseUrl, int pid, int count)
 static async Task<IPage> OpenEditorAsync(IBrowserContext context)
 {
     var page = await context.NewPageAsync();
+    var console = new List<string>();
+    page.Console += (_, message) => { if (message.Type is "error" or "warning") console.Add(message.Text); };
+    page.PageError += (_, error) => console.Add(error);
     await page.GotoAsync("/new", new PageGotoOptions { Timeout = 300_000 });
     // The file-name field becomes usable once the circuit is up and the island interactive.
     try
@@ -118,7 +124,7 @@ static async Task<IPage> OpenEditorAsync(IBrowserContext context)
     }
     catch (TimeoutException)
     {
-        throw new InvalidOperationException($"No editor at {page.Url}: {await page.TitleAsync()}");
+        throw new InvalidOperationException($"No editor at {page.Url}: {await page.TitleAsync()}; browser console: {string.Join(" | ", console)}");
     }
     return page;
 }
@@ -127,6 +133,12 @@ static long WorkingSetKiB(int pid)
 {
     var status = File.ReadAllText($"/proc/{pid}/status");
     return long.Parse(Regex.Match(status, @"VmRSS:\s+(\d+)").Groups[1].Value);
+}
+
+static async Task<long> HeapBytesAsync(Uri baseUrl)
+{
+    using var http = new HttpClient { BaseAddress = baseUrl };
+    return long.Parse(await http.GetStringAsync("/bench/heap"));
 }
 
 static async Task<string> CircuitGaugeAsync(Uri baseUrl)
