@@ -1,4 +1,5 @@
 using CasGists.App.Accounts;
+using CasGists.App.Security;
 using CasGists.Core.Accounts;
 
 namespace CasGists.App.Api;
@@ -6,6 +7,7 @@ namespace CasGists.App.Api;
 /// <summary>
 /// Who an API request speaks for. A token acts within its scopes: without <c>gist:read</c> it reads gists as an
 /// anonymous visitor would; a write without the scope it needs is refused. A cookie sign-in may do all its user may.
+/// Whether a credential holds a scope is <see cref="ScopePolicies.Allows"/>'s answer, the one the policies give.
 /// </summary>
 public static class ApiAuth
 {
@@ -13,8 +15,7 @@ public static class ApiAuth
     public static Viewer Reader(HttpContext http, string scope)
     {
         var viewer = Authenticated(http);
-        var scopes = TokenAuthentication.TokenScopesOf(http.User);
-        return scopes is null || scopes.Has(scope) ? viewer : Viewer.Anonymous;
+        return ScopePolicies.Allows(http.User, scope) ? viewer : Viewer.Anonymous;
     }
 
     /// <summary>The signed-in viewer holding <paramref name="scope"/>: 401 without a credential, 403 without the scope.</summary>
@@ -25,8 +26,7 @@ public static class ApiAuth
         {
             throw ApiException.Unauthorized();
         }
-        var scopes = TokenAuthentication.TokenScopesOf(http.User);
-        if (scopes is not null && !scopes.Has(scope))
+        if (!ScopePolicies.Allows(http.User, scope))
         {
             throw new ApiException(StatusCodes.Status403Forbidden, $"This token does not have the {scope} scope.");
         }

@@ -8,7 +8,7 @@ namespace CasGists.App.Api;
 
 /// <summary>
 /// Reads request bodies for both APIs. Endpoints read their body here rather than through parameter binding, so
-/// a body that is too large (413), not JSON (400) or of the wrong shape (422) becomes an error that names the field, in each API's
+/// a body that is too large (413), not JSON (415 by its type, 400 by its syntax) or of the wrong shape (422) becomes an error that names the field, in each API's
 /// own error shape, before anything is built or written.
 /// </summary>
 public static class ApiJson
@@ -26,7 +26,7 @@ public static class ApiJson
         if (TokenAuthentication.TokenScopesOf(http.User) is null && http.User.Identity?.IsAuthenticated == true &&
             request.HasJsonContentType() is false)
         {
-            throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "Send the body as application/json.");
+            throw NotJson();
         }
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
@@ -89,6 +89,10 @@ public static class ApiJson
         }
         return buffer.ToArray();
     }
+
+    /// <summary>415: the body is not JSON. v1 answers it for every caller (routing sends such a write here); v3 only for a browser's cookie.</summary>
+    public static ApiException NotJson() =>
+        new(StatusCodes.Status415UnsupportedMediaType, "JSON is expected: send the body with Content-Type: application/json.");
 
     private static ApiException TooLarge(long limit) =>
         new(StatusCodes.Status413PayloadTooLarge,

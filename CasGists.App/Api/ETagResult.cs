@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
 using System.Text.Json;
-using Microsoft.Net.Http.Headers;
+using CasGists.App.Http;
 
 namespace CasGists.App.Api;
 
@@ -13,13 +12,13 @@ public sealed class ETagResult<T>(T value, JsonSerializerOptions options, int st
     public Task ExecuteAsync(HttpContext http)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(value, options);
-        var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 16))}\"";
+        var etag = StrongETag.ForContent(body);
         var response = http.Response;
         response.Headers.ETag = etag;
         // The answer depends on who asks (a private gist, a token's scopes), so no shared cache may reuse it.
         response.Headers.CacheControl = "private, no-cache";
         response.Headers.Vary = "Authorization, Cookie";
-        if (statusCode == StatusCodes.Status200OK && Matches(http.Request, etag))
+        if (statusCode == StatusCodes.Status200OK && StrongETag.Matches(http.Request, etag))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
             return Task.CompletedTask;
@@ -28,17 +27,5 @@ public sealed class ETagResult<T>(T value, JsonSerializerOptions options, int st
         response.ContentType = "application/json; charset=utf-8";
         response.ContentLength = body.Length;
         return response.Body.WriteAsync(body, http.RequestAborted).AsTask();
-    }
-
-    /// <summary>If-None-Match compares weakly (RFC 9110 13.1.2): a W/ prefix from a proxy still matches.</summary>
-    private static bool Matches(HttpRequest request, string etag)
-    {
-        var header = request.Headers.IfNoneMatch;
-        if (header.Count == 0 || !EntityTagHeaderValue.TryParseList(header, out var tags))
-        {
-            return false;
-        }
-        var ours = new EntityTagHeaderValue(etag);
-        return tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(ours, useStrongComparison: false));
     }
 }

@@ -1,11 +1,10 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using CasGists.App.Http;
 using CasGists.Core.Accounts;
 using CasGists.Core.Common;
 using CasGists.Core.Gists;
 using CasGists.Core.Rendering;
-using Microsoft.Net.Http.Headers;
 
 namespace CasGists.App.Embeds;
 
@@ -46,11 +45,11 @@ public static partial class EmbedEndpoints
 
         var body = Encoding.UTF8.GetBytes(EmbedScript.DocumentWrite(EmbedHtml.Render(renderer, gist, files, SiteUrl.Base(http.Request))));
         // Stored by anyone but revalidated every time (a cheap 304): a gist made private stops embedding at once.
-        var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(body))[..32]}\"");
+        var etag = StrongETag.ForContent(body);
         response.Headers.CacheControl = "public, no-cache";
-        response.Headers.ETag = etag.ToString();
+        response.Headers.ETag = etag;
         response.Headers["Cross-Origin-Resource-Policy"] = "cross-origin";
-        if (http.Request.GetTypedHeaders().IfNoneMatch is { Count: > 0 } ifNoneMatch && ifNoneMatch.Any(e => e.Compare(etag, useStrongComparison: false)))
+        if (StrongETag.Matches(http.Request, etag))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
             return;

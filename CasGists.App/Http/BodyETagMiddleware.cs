@@ -33,6 +33,11 @@ internal sealed class BodyETagMiddleware(RequestDelegate next)
         {
             await next(context);
         }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away mid-render (a closed tab, a benchmark ending): nobody is left to answer and nothing failed.
+            return;
+        }
         finally
         {
             response.Body = original;
@@ -61,7 +66,15 @@ internal sealed class BodyETagMiddleware(RequestDelegate next)
             response.ContentLength ??= buffer.Length;
         }
         buffer.Position = 0;
-        await buffer.CopyToAsync(original, context.RequestAborted);
+        try
+        {
+            await buffer.CopyToAsync(original, context.RequestAborted);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // As above: the page was ready but its reader left. Writing to the client fails only because the connection
+            // is gone, and the server can say so before it has signalled RequestAborted, so the token is not asked here.
+        }
     }
 
     /// <summary>

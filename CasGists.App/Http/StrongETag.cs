@@ -1,10 +1,14 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
 namespace CasGists.App.Http;
 
-/// <summary>Strong entity tags and the <c>If-None-Match</c> comparison (RFC 9110 §13.1.2).</summary>
+/// <summary>
+/// Strong entity tags and the <c>If-None-Match</c> comparison (RFC 9110 §13.1.2): the one definition used by the
+/// API's JSON reads, the pages (<see cref="BodyETagMiddleware"/>), raw files and embed scripts.
+/// </summary>
 public static class StrongETag
 {
     /// <summary>A tag for these bytes: the first 128 bits of their SHA-256, in hex.</summary>
@@ -22,9 +26,14 @@ public static class StrongETag
     public static string ForParts(params ReadOnlySpan<string> parts) => ForContent(Encoding.UTF8.GetBytes(string.Join('\0', parts.ToArray())));
 
     /// <summary>True when the request's <c>If-None-Match</c> names <paramref name="etag"/> (or is <c>*</c>).</summary>
-    public static bool Matches(HttpRequest request, string etag)
+    public static bool Matches(HttpRequest request, string etag) => Matches(request.Headers.IfNoneMatch, etag);
+
+    /// <summary>
+    /// True when an <c>If-None-Match</c> value (one header or several, each a comma-separated list) names
+    /// <paramref name="etag"/> or is <c>*</c>. A value that does not parse matches nothing, so the full answer is sent.
+    /// </summary>
+    public static bool Matches(StringValues header, string etag)
     {
-        var header = request.Headers.IfNoneMatch;
         if (header.Count == 0)
         {
             return false;

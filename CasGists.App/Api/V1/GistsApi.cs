@@ -29,7 +29,7 @@ public static class GistsApi
             .WithSummary("A gist with its files at the head revision. Public and unlisted gists need no sign-in.")
             .Produces<GistResponse>();
         gists.MapPatch("/{id}", UpdateAsync)
-            .WithSummary("Changes title, description, visibility or files; give baseRevision to be told (409) when someone saved in between.")
+            .WithSummary("Changes title, description, visibility, topics or files; give baseRevision to be told (409) when someone saved in between.")
             .Accepts<UpdateGistRequest>("application/json")
             .Produces<GistResponse>();
         gists.MapDelete("/{id}", DeleteAsync)
@@ -75,7 +75,7 @@ public static class GistsApi
         var request = await ApiJson.ReadAsync<CreateGistRequest>(http, V1Mapping.Json);
         var visibility = request.Visibility is null ? GistVisibility.Unlisted : V1Mapping.ParseVisibility(request.Visibility);
         var files = (request.Files ?? []).Select(f => new GistFileInput(f?.Name!, f?.Content!)).ToList();
-        var created = await gists.CreateAsync(viewer, new CreateGistInput(request.Title, request.Description, visibility, files), ct);
+        var created = await gists.CreateAsync(viewer, new CreateGistInput(request.Title, request.Description, visibility, files, request.Topics), ct);
         var response = V1Mapping.ToResponse(created, new ApiUrls(http.Request));
         http.Response.Headers.Location = response.Url;
         return new ETagResult<GistResponse>(response, V1Mapping.Json, StatusCodes.Status201Created);
@@ -103,7 +103,7 @@ public static class GistsApi
         var visibility = request.Visibility is null ? current.Visibility : V1Mapping.ParseVisibility(request.Visibility);
         // Without a base revision from the client, the one just read: a save that lands between the read and the write is a 409, not lost.
         var input = new UpdateGistInput(request.Title ?? current.Title, request.Description ?? current.Description, visibility,
-            applied.Files, request.BaseRevision ?? current.HeadRevision);
+            applied.Files, request.BaseRevision ?? current.HeadRevision, request.Topics);
         GistDetails updated;
         try
         {

@@ -14,10 +14,14 @@ public static class V1Api
         api.MapGistsV1();
         api.MapSocialV1();
         api.MapUsersV1();
-        // Anything else under the prefix is a JSON 404, not the site's HTML page. Not for POST and PATCH: their
-        // endpoints accept only JSON, and a body of another type must meet routing's 415, not fall through to here.
-        api.MapMethods("/{**rest}", ["GET", "PUT", "DELETE"], IResult () => throw new Core.Common.NotFoundException("No such API endpoint."))
+        // Anything else under the prefix is a JSON problem, not the site's HTML page. Routing also sends here a write
+        // whose body is not JSON (the endpoints accept only application/json): that one is a 415, the rest a 404.
+        api.MapMethods("/{**rest}", ["GET", "POST", "PUT", "PATCH", "DELETE"], IResult (HttpContext http) =>
+                throw (HasNonJsonBody(http.Request) ? ApiJson.NotJson() : new Core.Common.NotFoundException("No such API endpoint.")))
             .ExcludeFromDescription();
         return app;
     }
+
+    private static bool HasNonJsonBody(HttpRequest request) =>
+        (request.ContentType is not null || request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0) && !request.HasJsonContentType();
 }

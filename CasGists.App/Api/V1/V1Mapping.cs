@@ -34,11 +34,12 @@ public static class V1Mapping
         gist.ForkedFrom is { } source
             ? new GistLinkResponse(source.Id, source.OwnerUserName, source.DisplayTitle, urls.Absolute($"/api/v1/gists/{source.Id}"), urls.Gist(source.OwnerUserName, source.Id))
             : null,
+        gist.Topics,
         gist.Files.Select(f => ToResponse(f, gist.OwnerUserName, gist.Id, gist.HeadRevision, urls)).ToList());
 
     public static GistSummaryResponse ToResponse(GistSummary gist, ApiUrls urls) => new(
         gist.Id, gist.OwnerUserName, gist.Title, gist.Description, Name(gist.Visibility), gist.FileCount, gist.FirstFileName,
-        gist.FirstFileLanguage, gist.StarCount, gist.ForkCount, gist.CommentCount, gist.CreatedAt, gist.UpdatedAt, urls.Absolute($"/api/v1/gists/{gist.Id}"), urls.Gist(gist.OwnerUserName, gist.Id));
+        gist.FirstFileLanguage, gist.StarCount, gist.ForkCount, gist.CommentCount, gist.CreatedAt, gist.UpdatedAt, gist.Topics, urls.Absolute($"/api/v1/gists/{gist.Id}"), urls.Gist(gist.OwnerUserName, gist.Id));
 
     public static RevisionResponse ToResponse(GistRevision revision, string gistId, ApiUrls urls) => new(
         revision.Id, revision.AuthorName, revision.Time, revision.LinesAdded, revision.LinesDeleted,
@@ -46,7 +47,7 @@ public static class V1Mapping
         urls.Absolute($"/api/v1/gists/{gistId}/revisions/{revision.Id}"));
 
     public static GistAtRevisionResponse ToResponse(GistAtRevision at, ApiUrls urls) => new(
-        at.Gist.Id, at.Gist.OwnerUserName, at.Gist.Title, at.Gist.Description, Name(at.Gist.Visibility), at.Revision, at.IsHead,
+        at.Gist.Id, at.Gist.OwnerUserName, at.Gist.Title, at.Gist.Description, Name(at.Gist.Visibility), at.Revision, at.IsHead, at.Gist.Topics,
         at.AuthorName, at.Time, urls.Absolute($"/api/v1/gists/{at.Gist.Id}/revisions/{at.Revision}"),
         urls.Absolute($"/{ApiUrls.Escape(at.Gist.OwnerUserName)}/{at.Gist.Id}/{at.Revision}"),
         at.Files.Select(f => ToResponse(f, at.Gist.OwnerUserName, at.Gist.Id, at.Revision, urls)).ToList());

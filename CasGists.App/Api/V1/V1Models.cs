@@ -5,12 +5,16 @@ namespace CasGists.App.Api.V1;
 /// <summary>One file to create: its name and full text.</summary>
 public sealed record FileRequest(string? Name, string? Content);
 
-/// <summary>A new gist. <c>visibility</c> is public, unlisted (the default) or private.</summary>
+/// <summary>
+/// A new gist. <c>visibility</c> is public, unlisted (the default) or private. <c>topics</c> are trimmed and
+/// lower-cased; each is <c>a-z</c>, <c>0-9</c> and <c>-</c>, 1 to 35 characters, at most 20 per gist.
+/// </summary>
 public sealed record CreateGistRequest(
     string? Title,
     string? Description,
     string? Visibility,
-    [property: JsonConverter(typeof(LimitedListConverter<FileRequest>))] IReadOnlyList<FileRequest>? Files);
+    [property: JsonConverter(typeof(LimitedListConverter<FileRequest>))] IReadOnlyList<FileRequest>? Files,
+    [property: JsonConverter(typeof(TopicListConverter))] IReadOnlyList<string>? Topics = null);
 
 /// <summary>
 /// A change to one file: <c>name</c> names it (an unknown name with <c>content</c> adds a file), <c>content</c>
@@ -21,13 +25,15 @@ public sealed record FileEditRequest(string? Name, string? NewName, string? Cont
 /// <summary>
 /// A partial update: fields left out keep their value, files left out stay as they are. With <c>baseRevision</c>
 /// the update is refused with 409 if the gist has moved on from that revision since the client read it.
+/// <c>topics</c> replaces the gist's topics: left out (or null) keeps them, <c>[]</c> removes them all.
 /// </summary>
 public sealed record UpdateGistRequest(
     string? Title,
     string? Description,
     string? Visibility,
     [property: JsonConverter(typeof(LimitedListConverter<FileEditRequest>))] IReadOnlyList<FileEditRequest>? Files,
-    string? BaseRevision);
+    string? BaseRevision,
+    [property: JsonConverter(typeof(TopicListConverter))] IReadOnlyList<string>? Topics = null);
 
 public sealed record GistFileResponse(string Name, string Language, long Size, string Content, string RawUrl);
 
@@ -48,6 +54,7 @@ public sealed record GistResponse(
     int ForkCount,
     int CommentCount,
     GistLinkResponse? ForkedFrom,
+    IReadOnlyList<string> Topics,
     IReadOnlyList<GistFileResponse> Files);
 
 /// <summary>Another gist, enough to link to it (the source of a fork).</summary>
@@ -68,6 +75,7 @@ public sealed record GistSummaryResponse(
     int CommentCount,
     DateTime CreatedAt,
     DateTime UpdatedAt,
+    IReadOnlyList<string> Topics,
     string Url,
     string HtmlUrl);
 
@@ -82,7 +90,7 @@ public sealed record RevisionResponse(
     IReadOnlyList<RevisionFileResponse> Files,
     string Url);
 
-/// <summary>A gist's files as they were at a revision; title, description and visibility are today's (they live outside git).</summary>
+/// <summary>A gist's files as they were at a revision; title, description, visibility and topics are today's (they live outside git).</summary>
 public sealed record GistAtRevisionResponse(
     string Id,
     string Owner,
@@ -91,6 +99,7 @@ public sealed record GistAtRevisionResponse(
     string Visibility,
     string Revision,
     bool IsHead,
+    IReadOnlyList<string> Topics,
     string Author,
     DateTime CommittedAt,
     string Url,

@@ -85,7 +85,9 @@ public abstract class ApiTestContext : IAsyncLifetime
                 .Select(g => g.Id + g.Title + g.Description + g.Visibility + g.HeadRevision + g.UpdatedAt.Ticks).ToListAsync();
             var files = await db.GistFiles.AsNoTracking().OrderBy(f => f.GistId).ThenBy(f => f.Name)
                 .Select(f => f.GistId + f.Name + f.Content).ToListAsync();
-            return string.Join("|", gists) + "#" + string.Join("|", files);
+            var topics = await db.Set<CasGists.Core.Topics.GistTopic>().AsNoTracking().OrderBy(t => t.GistId).ThenBy(t => t.Topic)
+                .Select(t => t.GistId + t.Topic).ToListAsync();
+            return string.Join("|", gists) + "#" + string.Join("|", files) + "#" + string.Join("|", topics);
         });
         var repos = Directory.Exists(App.Database.DataDirectory.Repositories)
             ? Directory.GetFiles(App.Database.DataDirectory.Repositories, "*", SearchOption.AllDirectories).Length

@@ -114,18 +114,90 @@ public sealed class BadInputTests : ApiTestContext
         Assert.Equal(before, await SnapshotAsync());
     }
 
-    [Fact]
-    public async Task ASignedInBrowserMustSendJsonSoACrossSiteFormCannotWrite()
+    [Theory]
+    [InlineData("v1", "text/plain")]
+    [InlineData("v1", "application/x-www-form-urlencoded")]
+    [InlineData("v1", null)]
+    [InlineData("v3", "text/plain")]
+    [InlineData("v3", "application/x-www-form-urlencoded")]
+    [InlineData("v3", null)]
+    public async Task ASignedInBrowserMustSendJsonSoACrossSiteFormCannotWrite(string api, string? contentType)
     {
         var client = await CasGists.Tests.App.Gists.UiTestData.SignedInClientAsync(App, "alice");
         var before = await SnapshotAsync();
-        var response = await client.PostAsync("/api/v1/gists",
-            new StringContent("{ \"files\": [ { \"name\": \"a\", \"content\": \"x\" } ] }", Encoding.UTF8, "text/plain"));
-        // Routing refuses it before the endpoint (415, or 400 from the page a non-JSON POST falls through to).
-        Assert.Contains(response.StatusCode, new[] { HttpStatusCode.UnsupportedMediaType, HttpStatusCode.BadRequest });
+        var body = api == "v1" ? "{ \"files\": [ { \"name\": \"a\", \"content\": \"x\" } ] }" : "{ \"files\": { \"a\": { \"content\": \"x\" } } }";
+        var response = await client.PostAsync(Path(api, "/gists"), Body(body, contentType));
+        await AssertNotJsonAsync(api, response);
         Assert.Equal(before, await SnapshotAsync());
-        var ok = await client.PostAsync("/api/v1/gists", Json("{ \"files\": [ { \"name\": \"a\", \"content\": \"x\" } ] }"));
+        var ok = await client.PostAsync(Path(api, "/gists"), Json(body));
         Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("POST", "/gists", "text/plain")]
+    [InlineData("POST", "/gists", null)]
+    [InlineData("PATCH", "/gists/{id}", "text/plain")]
+    [InlineData("POST", "/gists/{id}/comments", "application/x-www-form-urlencoded")]
+    [InlineData("PATCH", "/gists/{id}/comments/1", "text/plain")]
+    public async Task V1WritesTakeOnlyJsonFromTokensToo(string method, string path, string? contentType)
+    {
+        var gist = await GistAsync(Alice, GistVisibility.Public, "t", ("a.txt", "a"));
+        var before = await SnapshotAsync();
+        var request = new HttpRequestMessage(new HttpMethod(method), Path("v1", path.Replace("{id}", gist.Id)))
+        {
+            Content = Body("{ \"title\": \"x\", \"body\": \"x\", \"files\": [ { \"name\": \"a\", \"content\": \"x\" } ] }", contentType),
+        };
+        await AssertNotJsonAsync("v1", await Client(AliceToken).SendAsync(request));
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task V3TakesABodyOfAnyTypeFromATokenAsGitHubDoes()
+    {
+        // `curl -d '{...}'` sends application/x-www-form-urlencoded, and GitHub reads the body as JSON all the same.
+        var response = await Client(AliceToken).PostAsync(Path("v3", "/gists"),
+            Body("{ \"files\": { \"a\": { \"content\": \"x\" } } }", "application/x-www-form-urlencoded"));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AJsonWriteToAnUnknownV1PathIsANotFoundNotAnUnsupportedType()
+    {
+        var response = await Client(AliceToken).PostAsync(Path("v1", "/nothing/here"), Json("{}"));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    private static ByteArrayContent Body(string text, string? contentType)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(text));
+        if (contentType is not null)
+        {
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        }
+        return content;
+    }
+
+    /// <summary>415 in each API's shape, with a message saying that JSON is expected.</summary>
+    private static async Task AssertNotJsonAsync(string api, HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var json = await ReadJsonAsync(response);
+        if (api == "v1")
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+            Assert.Equal(415, (int)json["status"]!);
+            Assert.False(string.IsNullOrEmpty((string?)json["type"]));
+            Assert.Equal("Unsupported media type.", (string)json["title"]!);
+            Assert.Contains("JSON is expected", (string)json["detail"]!);
+            Assert.Contains("application/json", (string)json["detail"]!);
+        }
+        else
+        {
+            Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+            Assert.Contains("JSON is expected", (string)json["message"]!);
+            Assert.Equal("https://docs.github.com/rest/gists", (string)json["documentation_url"]!);
+        }
     }
 
     private static string Path(string api, string path) => $"/api/{api}{path}";

@@ -45,6 +45,21 @@ public sealed partial class OpenApiTests : ApiTestContext
         Assert.NotNull(document["paths"]!["/api/v1/gists/{id}"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]);
     }
 
+    [Theory]
+    [InlineData("GistResponse")]
+    [InlineData("GistSummaryResponse")]
+    [InlineData("GistAtRevisionResponse")]
+    [InlineData("CreateGistRequest")]
+    [InlineData("UpdateGistRequest")]
+    public async Task GistSchemasDescribeTopicsAsAnArrayOfStrings(string schema)
+    {
+        var document = await ReadJsonAsync(await Client().GetAsync("/openapi/v1.json"));
+        var topics = document["components"]!["schemas"]![schema]!["properties"]!["topics"];
+        Assert.NotNull(topics);
+        Assert.Contains("array", topics["type"]!.ToJsonString());
+        Assert.Equal("string", (string)topics["items"]!["type"]!);
+    }
+
     [Fact]
     public async Task TheReferencePageServesItsScriptsItselfAndTheFooterLinksToIt()
     {

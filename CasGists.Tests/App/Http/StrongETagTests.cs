@@ -1,6 +1,7 @@
 using System.Text;
 using CasGists.App.Http;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 
 namespace CasGists.Tests.App.Http;
 
@@ -34,6 +35,39 @@ public sealed class StrongETagTests
         context.Request.Headers.IfNoneMatch = header;
 
         Assert.Equal(matches, StrongETag.Matches(context.Request, "\"abc\""));
+    }
+
+    [Theory]
+    [InlineData("\"abc\"", true)]
+    [InlineData("W/\"abc\"", true)]
+    [InlineData("\"x\", W/\"abc\"", true)]
+    [InlineData("\"x\",\"abc\"", true)]
+    [InlineData("  \"abc\"  ", true)]
+    [InlineData("*", true)]
+    [InlineData("\"ABC\"", false)]
+    [InlineData("W/\"x\", \"y\"", false)]
+    [InlineData("abc", false)]
+    [InlineData("\"abc", false)]
+    [InlineData("", false)]
+    public void AnIfNoneMatchValueIsAListComparedWeakly(string header, bool matches) =>
+        Assert.Equal(matches, StrongETag.Matches(new StringValues(header), "\"abc\""));
+
+    [Fact]
+    public void SeveralIfNoneMatchHeadersAreOneList()
+    {
+        Assert.True(StrongETag.Matches(new StringValues(["\"x\"", "\"y\", \"abc\""]), "\"abc\""));
+        Assert.False(StrongETag.Matches(new StringValues(["\"x\"", "\"y\""]), "\"abc\""));
+        Assert.False(StrongETag.Matches(StringValues.Empty, "\"abc\""));
+    }
+
+    [Fact]
+    public void AContentTagIsQuoted128BitsOfSha256InLowerHex()
+    {
+        var content = Encoding.UTF8.GetBytes("hello");
+        var tag = StrongETag.ForContent(content);
+        Assert.Equal($"\"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content))[..32]}\"", tag);
+        Assert.Equal(tag, StrongETag.ForContent(Encoding.UTF8.GetBytes("hello")));
+        Assert.NotEqual(tag, StrongETag.ForContent(Encoding.UTF8.GetBytes("hello!")));
     }
 
     [Fact]
