@@ -34,4 +34,22 @@ public static class AccountsAuthentication
         services.AddScoped<AuthenticationStateProvider, SessionRevalidatingStateProvider>();
         return services;
     }
+
+    /// <summary>
+    /// Authentication for requests that carry a credential. Running the handlers costs a noticeable share of a
+    /// cheap request (a raw file, a cached page) even when there is nothing to read; every scheme here reads
+    /// either the <c>Authorization</c> header or the session cookie, so a request with neither is anonymous
+    /// whatever the handlers would say. An endpoint that requires sign-in still challenges it as usual.
+    /// </summary>
+    public static WebApplication UseCasGistsAuthentication(this WebApplication app)
+    {
+        app.UseWhen(CarriesCredentials, branch => branch.UseAuthentication());
+        // The branch records its UseAuthentication on its own copy of the properties; without this mark on the
+        // app itself, WebApplication would add a second, unconditional one at the front of the pipeline.
+        ((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
+        return app;
+    }
+
+    internal static bool CarriesCredentials(HttpContext context) =>
+        context.Request.Headers.Authorization.Count > 0 || Security.SessionCookieNames.IsPresent(context.Request);
 }

@@ -65,7 +65,7 @@ public static class AppServices
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapStaticAssets();
-        app.UseAuthentication();
+        app.UseCasGistsAuthentication();
         app.UseCasGistsTokenRules();
         app.UseAuthorization();
         app.UseCasGistsPageCache();
