@@ -3,6 +3,7 @@ using System.Text;
 using CasGists.Core.Accounts;
 using CasGists.Core.Data;
 using CasGists.Core.Gists;
+using CasGists.Core.Social;
 using CasGists.Core.Topics;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,8 @@ namespace CasGists.App.Cli;
 /// What it bypasses, on purpose: input validation (the generator only makes valid gists), the per-gist
 /// write locks (nobody else can know these ids yet), change events (no observer needs to hear about demo
 /// data; search caches start empty) and Argon2 per user (every demo user shares one hash of
-/// <see cref="DemoPassword"/>). The search index still follows through the database triggers.
+/// <see cref="DemoPassword"/>). The search index still follows through the database triggers. A few public
+/// gists get stars from demo users (<see cref="Stars"/>).
 /// The same seed gives the same users, gists and contents (ids and times included).
 /// </remarks>
 public sealed class SeedDemo(IDbContextFactory<CasGistsDbContext> contexts, GitStore git, PasswordHasher hasher, TextWriter output)
@@ -68,6 +70,9 @@ public sealed class SeedDemo(IDbContextFactory<CasGistsDbContext> contexts, GitS
 
         var generator = new DemoContent(random);
         var files = 0;
+        var stars = 0;
+        var gitTime = TimeSpan.Zero;
+        var dbTime = TimeSpan.Zero;
         for (var done = 0; done < gists; done += BatchSize)
         {
             var batch = new List<(Gist Gist, string OwnerName, List<string> Topics, List<GitFile> GitFiles)>();
@@ -102,6 +107,7 @@ public sealed class SeedDemo(IDbContextFactory<CasGistsDbContext> contexts, GitS
                 gist.TotalSize = gist.Files.Sum(f => f.Size);
                 batch.Add((gist, owner.UserName, demo.Topics, [.. ordered.Select(f => new GitFile(f.Name, Encoding.UTF8.GetBytes(f.Content)))]));
             }
+            var batchStars = Stars(random, batch.Select(b => b.Gist).ToList(), owners);
 
             var gitStarted = clock.Elapsed;
             Parallel.ForEach(batch, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct }, item =>
@@ -118,9 +124,13 @@ public sealed class SeedDemo(IDbContextFactory<CasGistsDbContext> contexts, GitS
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             db.Gists.AddRange(batch.Select(b => b.Gist));
             db.Set<GistTopic>().AddRange(batch.SelectMany(b => b.Topics.Select(t => new GistTopic { GistId = b.Gist.Id, Topic = t })));
+            db.Set<Star>().AddRange(batchStars);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             files += batch.Sum(b => b.Gist.Files.Count);
+            stars += batchStars.Count;
+            gitTime += dbStarted - gitStarted;
+            dbTime += clock.Elapsed - dbStarted;
             output.WriteLine($"{Math.Min(gists, done + BatchSize):N0} / {gists:N0} gists, {files:N0} files, {clock.Elapsed.TotalSeconds:N0} s (git {(dbStarted - gitStarted).TotalSeconds:N1} s, database {(clock.Elapsed - dbStarted).TotalSeconds:N1} s)");
         }
 
@@ -130,8 +140,34 @@ public sealed class SeedDemo(IDbContextFactory<CasGistsDbContext> contexts, GitS
             db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
             await db.Database.ExecuteSqlRawAsync(db.Database.IsNpgsql() ? "ANALYZE" : "ANALYZE; PRAGMA optimize;", ct);
         }
-        output.WriteLine($"Seeded {users:N0} users and {gists:N0} gists ({files:N0} files) in {clock.Elapsed.TotalSeconds:N1} s. Demo users sign in with the password '{DemoPassword}'.");
+        var seconds = clock.Elapsed.TotalSeconds;
+        output.WriteLine($"Seeded {users:N0} users and {gists:N0} gists ({files:N0} files, {stars:N0} stars) in {seconds:N1} s = {gists / Math.Max(0.001, seconds):N0} gists/s " +
+            $"(git {gitTime.TotalSeconds:N1} s, database {dbTime.TotalSeconds:N1} s). Demo users sign in with the password '{DemoPassword}'.");
         return 0;
+    }
+
+    /// <summary>
+    /// A few stars, skewed as on a real instance: one public gist in eight has any, most of those one or two, a few
+    /// dozens; so <c>sort:stars</c> has an order to find and <c>gist_stars</c> holds about one row per gist.
+    /// </summary>
+    private static List<Star> Stars(Random random, List<Gist> gists, List<User> users)
+    {
+        var stars = new List<Star>();
+        foreach (var gist in gists)
+        {
+            if (gist.Visibility != GistVisibility.Public || random.Next(8) != 0)
+            {
+                continue;
+            }
+            var count = 1 + (int)(Math.Pow(random.NextDouble(), 6) * Math.Min(users.Count - 1, 56));
+            var first = random.Next(users.Count);
+            for (var i = 0; i < count; i++)
+            {
+                // Consecutive users from a random one: distinct without a set.
+                stars.Add(new Star { GistId = gist.Id, UserId = users[(first + i) % users.Count].Id, CreatedAt = gist.UpdatedAt.AddMinutes(i + 1) });
+            }
+        }
+        return stars;
     }
 
     private static Guid NewGuid(Random random)

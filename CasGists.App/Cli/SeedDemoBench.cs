@@ -22,6 +22,10 @@ public sealed class SeedDemoBench(GistSearchService search, IDbContextFactory<Ca
         ("OR + exclusion", "dijkstra OR huffman -python"),
         ("filters + word", "language:go topic:algorithms error"),
         ("user filter only", "user:demo7"),
+        ("filters only", "language:python topic:algorithms"),
+        ("word by stars", "cache sort:stars"),
+        ("user by stars", "user:demo7 sort:stars"),
+        ("everything by stars", "sort:stars"),
         ("no hits", "zzqqxxnothing"),
     ];
 
