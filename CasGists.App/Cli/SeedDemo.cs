@@ -13,7 +13,7 @@ namespace CasGists.App.Cli;
 /// <c>casgists seed-demo --users N --gists M [--seed S]</c>: fills an instance with realistic demo data for
 /// trying search and for the benchmark (<c>bench/search.sh</c>). Quick at 100,000 gists because it goes
 /// around <see cref="GistService"/>: rows are inserted in batches of <see cref="BatchSize"/> gists, one
-/// transaction each, and repositories are written straight through <see cref="GitStore"/> on every core.
+/// transaction each, and repositories are written as plain files (<see cref="SeedDemoGit"/>) on every core.
 /// </summary>
 /// <remarks>
 /// What it bypasses, on purpose: input validation (the generator only makes valid gists), the per-gist
@@ -112,10 +112,7 @@ public sealed class SeedDemo(IDbContextFactory<CasGistsDbContext> contexts, GitS
             var gitStarted = clock.Elapsed;
             Parallel.ForEach(batch, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct }, item =>
             {
-                git.Create(item.Gist.OwnerId, item.Gist.Id);
-                var head = git.WriteCommit(item.Gist.OwnerId, item.Gist.Id, item.GitFiles, item.OwnerName, item.Gist.CreatedAt, parent: null);
-                git.UpdateHead(item.Gist.OwnerId, item.Gist.Id, expected: null, head);
-                item.Gist.HeadRevision = head;
+                item.Gist.HeadRevision = SeedDemoGit.Write(git.RepositoryPath(item.Gist.OwnerId, item.Gist.Id), item.GitFiles, item.OwnerName, item.Gist.CreatedAt);
             });
 
             var dbStarted = clock.Elapsed;
