@@ -1,6 +1,7 @@
 using CasGists.Core.Accounts;
 using CasGists.Core.Gists;
 using CasGists.Core.Search;
+using Microsoft.EntityFrameworkCore;
 
 namespace CasGists.Tests.Core.Search;
 
@@ -281,6 +282,16 @@ public sealed class GistSearchServiceTests
             }
             Assert.Equal(all, paged);
         }
+
+        // Many matches group the whole star table instead of counting per gist (the benchmark's direct SQL for a bare
+        // sort:stars): the same starred gists in the same order.
+        var (grouped, args) = t.Search.DirectSql(w.Admin, "sort:stars", perPage: 100)!.Value;
+        Assert.Contains("GROUP BY", grouped);
+        await using var db = await t.Database.Contexts.CreateDbContextAsync();
+        var direct = await db.Database.SqlQueryRaw<string>($"""SELECT q."GistId" AS "Value" FROM ({grouped}) AS q""", args).ToListAsync();
+        Assert.Equal([w.Dijkstra, w.AliceUnlisted], direct);
+        var (perGist, _) = t.Search.DirectSql(w.Admin, "user:alice sort:stars", perPage: 100)!.Value;
+        Assert.DoesNotContain("GROUP BY", perGist);
     }
 
     [Fact]
