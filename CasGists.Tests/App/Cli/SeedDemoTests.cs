@@ -28,6 +28,7 @@ public sealed class SeedDemoTests
             new("a.py", "same\n"u8.ToArray()),
             new("copy.py", "same\n"u8.ToArray()),
             new("empty", []),
+            new("big.txt", Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 20_000).Select(i => $"line {i}\n")))),
         ];
 
         const string viaGitStore = "0123456789abcdef0123456789abcdef";
@@ -51,6 +52,15 @@ public sealed class SeedDemoTests
         var clone = cli.Folder("clone");
         await cli.MustAsync(null, "clone", "-q", repository, clone);
         Assert.Equal("bee\n", await File.ReadAllTextAsync(Path.Combine(clone, "b.txt")));
+
+        // The app edits a demo gist through libgit2 as any other: a loose commit and ref beside the pack.
+        var next = git.WriteCommit(owner, viaWriter, [new GitFile("b.txt", "changed\n"u8.ToArray())], "demo7", when.AddMinutes(1), parent: written);
+        git.UpdateHead(owner, viaWriter, expected: written, next);
+        Assert.Equal(next, git.GetHead(owner, viaWriter));
+        Assert.Equal("changed\n"u8.ToArray(), git.ReadFile(owner, viaWriter, next, "b.txt")!.Content);
+        Assert.Equal("bee\n"u8.ToArray(), git.ReadFile(owner, viaWriter, written, "b.txt")!.Content);
+        await cli.MustAsync(repository, "fsck", "--strict", "--no-dangling");
+        Assert.Equal("2", (await cli.MustAsync(repository, "rev-list", "--count", "main")).Trim());
     }
 
     [Fact]

@@ -288,7 +288,8 @@ public sealed class GistSearchServiceTests
         var (grouped, args) = t.Search.DirectSql(w.Admin, "sort:stars", perPage: 100)!.Value;
         Assert.Contains("GROUP BY", grouped);
         await using var db = await t.Database.Contexts.CreateDbContextAsync();
-        var direct = await db.Database.SqlQueryRaw<string>($"""SELECT q."GistId" AS "Value" FROM ({grouped}) AS q""", args).ToListAsync();
+        var ids = $"""SELECT q."GistId" AS "Value" FROM ({grouped}) AS q""";
+        var direct = await db.Database.SqlQueryRaw<string>(ids, args).ToListAsync();
         Assert.Equal([w.Dijkstra, w.AliceUnlisted], direct);
         var (perGist, _) = t.Search.DirectSql(w.Admin, "user:alice sort:stars", perPage: 100)!.Value;
         Assert.DoesNotContain("GROUP BY", perGist);
