@@ -30,7 +30,6 @@ public sealed class GistSearchService(
     HybridCache cache)
 {
     public const int CandidateLimit = 1000;
-
     /// <summary>Up to this many matches, <c>sort:stars</c> without words counts each match's stars; above, it groups all stars once.</summary>
     public const int CountEachGistLimit = 2000;
     public const int DefaultPerPage = 30;
@@ -200,9 +199,9 @@ public sealed class GistSearchService(
 
     /// <summary>
     /// A page of the gists matching the filters, most stars first, then newest. Most gists have no star, so
-    /// sorting every match by a count would cost a count per gist: instead the starred matches come from the
-    /// grouped stars (as many as reach the end of the page), and the rest of the page is the plain newest-first
-    /// list of matches without a star, which stops at the page like any other list.
+    /// sorting every match by a count would cost a count per gist: instead the starred matches come first
+    /// (<see cref="StarredSql"/>, as many as reach the end of the page), and the rest of the page is the plain
+    /// newest-first list of matches without a star, which stops at the page like any other list.
     /// </summary>
     private static async Task<List<CandidateRow>> StarredListAsync(
         CasGistsDbContext db, string joins, string where, SearchSql sql, int matches, int page, int perPage, CancellationToken ct)
