@@ -5,6 +5,7 @@
 # CASGISTS_BENCH_POSTGRES: the connection string of an EMPTY database, e.g.
 #   createdb -h 127.0.0.1 -p 55432 -U postgres casgists_bench
 #   CASGISTS_BENCH_POSTGRES='Host=127.0.0.1;Port=55432;Username=postgres;Database=casgists_bench' bench/search.sh
+#   dropdb -h 127.0.0.1 -p 55432 -U postgres casgists_bench   # afterwards
 set -euo pipefail
 cd "$(dirname "$0")/.."
 gists=${1:-100000}
@@ -18,7 +19,8 @@ run() {
   local dir
   dir=$(mktemp -d /tmp/casgists-search-bench.XXXXXX)
   echo "== $label: seeding $gists gists for $users users into $dir"
-  CASGISTS_DATA_DIR=$dir /usr/bin/time -f "seed: %e s wall, %M KB max RSS" dotnet "$bin" seed-demo --users "$users" --gists "$gists" | tail -1
+  CASGISTS_DATA_DIR=$dir /usr/bin/time -f "seed: %e s wall, %U s user, %S s sys, %M KB max RSS" dotnet "$bin" seed-demo --users "$users" --gists "$gists" | grep -E '^(Time per phase|Seeded)'
+  echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
   CASGISTS_DATA_DIR=$dir dotnet "$bin" bench-search --runs "$runs"
   rm -rf "$dir"
 }

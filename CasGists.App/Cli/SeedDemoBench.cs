@@ -22,6 +22,10 @@ public sealed class SeedDemoBench(GistSearchService search, IDbContextFactory<Ca
         ("OR + exclusion", "dijkstra OR huffman -python"),
         ("filters + word", "language:go topic:algorithms error"),
         ("user filter only", "user:demo7"),
+        ("filters only", "language:python topic:algorithms"),
+        ("word by stars", "cache sort:stars"),
+        ("user by stars", "user:demo7 sort:stars"),
+        ("everything by stars", "sort:stars"),
         ("no hits", "zzqqxxnothing"),
     ];
 
@@ -60,8 +64,8 @@ public sealed class SeedDemoBench(GistSearchService search, IDbContextFactory<Ca
         return 0;
     }
 
-    // The first column only, named as SqlQueryRaw<string> expects.
-    private static string Wrap(string sql) => $"""SELECT CAST(q."{(sql.Contains("\"GistId\"", StringComparison.Ordinal) ? "GistId" : "Id")}" AS TEXT) AS "Value" FROM ({sql}) AS q""";
+    // The gist ids only, named as SqlQueryRaw<string> expects.
+    private static string Wrap(string sql) => $"""SELECT CAST(q."GistId" AS TEXT) AS "Value" FROM ({sql}) AS q""";
 
     private static double P(List<double> values, int percentile)
     {

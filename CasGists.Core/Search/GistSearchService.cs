@@ -4,6 +4,7 @@ using System.Text;
 using CasGists.Core.Accounts;
 using CasGists.Core.Data;
 using CasGists.Core.Gists;
+using CasGists.Core.Social;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
 
@@ -18,6 +19,9 @@ namespace CasGists.Core.Search;
 /// Words must all appear in one file row, which carries its gist's title and description too (so
 /// <c>dijkstra go</c> finds a gist titled "Dijkstra" with a Go file). A broad search ranks only the newest
 /// <see cref="CandidateLimit"/> matching files, so a word found in every gist costs the same as a rare one.
+/// <c>sort:stars</c> orders those same candidates by a grouped count of their stars (counted on read, there is
+/// no stored counter), ties by rank then update; so a broad search sorted by stars sorts its newest candidates,
+/// not every gist. Without words it orders every match, starred gists first (see <see cref="StarredListAsync"/>).
 /// </remarks>
 public sealed class GistSearchService(
     IDbContextFactory<CasGistsDbContext> contexts,
@@ -26,6 +30,8 @@ public sealed class GistSearchService(
     HybridCache cache)
 {
     public const int CandidateLimit = 1000;
+    /// <summary>Up to this many matches, <c>sort:stars</c> without words counts each match's stars; above, it groups all stars once.</summary>
+    public const int CountEachGistLimit = 2000;
     public const int DefaultPerPage = 30;
     public const int MaxPerPage = 100;
     public const int MaxPage = 1000;
@@ -89,7 +95,7 @@ public sealed class GistSearchService(
     }
 
     /// <summary>
-    /// The SQL a search runs first (candidates, or the filtered list), with its parameters: what the benchmark
+    /// The SQL a search runs first (candidates, or the filtered list), with its parameters and a <c>"GistId"</c> column: what the benchmark
     /// runs directly against the database to compare with <see cref="SearchAsync"/>. Null when the query does not run.
     /// </summary>
     public (string Sql, object[] Args)? DirectSql(Viewer viewer, string q, int perPage = DefaultPerPage)
@@ -102,7 +108,9 @@ public sealed class GistSearchService(
         var (joins, where) = Conditions(viewer, plan, sql);
         var text = plan.Required.Count > 0
             ? backend.CandidatesSql(plan.Required, joins, where, CandidateLimit, sql)
-            : $"""SELECT g."Id" FROM gists g {joins} WHERE {where} ORDER BY g."UpdatedAt" DESC LIMIT {perPage.ToString(CultureInfo.InvariantCulture)}""";
+            : plan.Sort == SearchSort.Stars
+                ? StarredSql(joins, where, perPage, countEachGist: !(plan.Filters.IsEmpty && plan.Excluded.Count == 0))
+                : $"""SELECT g."Id" AS "GistId" FROM gists g {joins} WHERE {where} ORDER BY g."{(plan.Sort == SearchSort.Created ? "CreatedAt" : "UpdatedAt")}" DESC LIMIT {perPage.ToString(CultureInfo.InvariantCulture)}""";
         return (text, [.. sql.Args]);
     }
 
@@ -111,10 +119,6 @@ public sealed class GistSearchService(
         if (!viewer.IsAuthenticated && query.Filters.Starred is not null)
         {
             return "Sign in to use is:starred.";
-        }
-        if (query.Sort == SearchSort.Stars)
-        {
-            return "sort:stars is not available yet; try sort:updated or sort:created.";
         }
         if (!viewer.IsAuthenticated && query.Filters.Mine is not null)
         {
@@ -149,11 +153,14 @@ public sealed class GistSearchService(
                 .SqlQueryRaw<CandidateRow>(backend.CandidatesSql(plan.Required, joins, where, CandidateLimit, sql), [.. sql.Args])
                 .ToListAsync(ct);
             capped = rows.Count >= CandidateLimit;
-            var best = rows.GroupBy(r => r.GistId).Select(g => g.MaxBy(r => r.Score)!);
+            var best = rows.GroupBy(r => r.GistId).Select(g => g.MaxBy(r => r.Score)!).ToList();
+            var stars = plan.Sort == SearchSort.Stars ? await StarCountsAsync(db, [.. best.Select(r => r.GistId)], ct) : [];
             var ordered = plan.Sort switch
             {
                 SearchSort.Updated => best.OrderByDescending(r => r.UpdatedAt),
                 SearchSort.Created => best.OrderByDescending(r => r.CreatedAt),
+                SearchSort.Stars => best.OrderByDescending(r => stars.GetValueOrDefault(r.GistId))
+                    .ThenByDescending(r => r.Score).ThenByDescending(r => r.UpdatedAt),
                 _ => best.OrderByDescending(r => r.Score).ThenByDescending(r => r.UpdatedAt),
             };
             var all = ordered.ThenByDescending(r => r.GistId, StringComparer.Ordinal).ToList();
@@ -164,16 +171,9 @@ public sealed class GistSearchService(
         {
             var countSql = $"""SELECT COUNT(*) AS "Value" FROM gists g {joins} WHERE {where}""";
             total = await db.Database.SqlQueryRaw<int>(countSql, [.. sql.Args]).SingleAsync(ct);
-            var order = plan.Sort == SearchSort.Created ? "\"CreatedAt\"" : "\"UpdatedAt\"";
-            var listSql = $"""
-                SELECT g."Id" AS "GistId", CAST(NULL AS BIGINT) AS "FileId", CAST(0 AS DOUBLE PRECISION) AS "Score",
-                       g."UpdatedAt" AS "UpdatedAt", g."CreatedAt" AS "CreatedAt"
-                FROM gists g {joins}
-                WHERE {where}
-                ORDER BY g.{order} DESC, g."Id" DESC
-                LIMIT {perPage.ToString(CultureInfo.InvariantCulture)} OFFSET {((page - 1) * perPage).ToString(CultureInfo.InvariantCulture)}
-                """;
-            pageRows = await db.Database.SqlQueryRaw<CandidateRow>(listSql, [.. sql.Args]).ToListAsync(ct);
+            pageRows = plan.Sort == SearchSort.Stars
+                ? await StarredListAsync(db, joins, where, sql, total, page, perPage, ct)
+                : await ListAsync(db, joins, where, sql, plan.Sort == SearchSort.Created ? "CreatedAt" : "UpdatedAt", perPage, (page - 1) * perPage, ct);
         }
 
         var summaries = await gists.SummariesAsync([.. pageRows.Select(r => r.GistId)], ct);
@@ -181,6 +181,80 @@ public sealed class GistSearchService(
         var items = summaries.Select(s => new SearchResultItem(s, snippets.GetValueOrDefault(s.Id))).ToList();
         return new SearchResults(text, items, page, perPage, total, capped);
     }
+
+    /// <summary>A page of the gists matching the filters, newest first by <paramref name="column"/>.</summary>
+    private static Task<List<CandidateRow>> ListAsync(
+        CasGistsDbContext db, string joins, string where, SearchSql sql, string column, int limit, int offset, CancellationToken ct)
+    {
+        var listSql = $"""
+            SELECT g."Id" AS "GistId", CAST(NULL AS BIGINT) AS "FileId", CAST(0 AS DOUBLE PRECISION) AS "Score",
+                   g."UpdatedAt" AS "UpdatedAt", g."CreatedAt" AS "CreatedAt"
+            FROM gists g {joins}
+            WHERE {where}
+            ORDER BY g."{column}" DESC, g."Id" DESC
+            LIMIT {limit.ToString(CultureInfo.InvariantCulture)} OFFSET {offset.ToString(CultureInfo.InvariantCulture)}
+            """;
+        return db.Database.SqlQueryRaw<CandidateRow>(listSql, [.. sql.Args]).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// A page of the gists matching the filters, most stars first, then newest. Most gists have no star, so
+    /// sorting every match by a count would cost a count per gist: instead the starred matches come first
+    /// (<see cref="StarredSql"/>, as many as reach the end of the page), and the rest of the page is the plain
+    /// newest-first list of matches without a star, which stops at the page like any other list.
+    /// </summary>
+    private static async Task<List<CandidateRow>> StarredListAsync(
+        CasGistsDbContext db, string joins, string where, SearchSql sql, int matches, int page, int perPage, CancellationToken ct)
+    {
+        var skip = (page - 1) * perPage;
+        var starredSql = StarredSql(joins, where, skip + perPage, countEachGist: matches <= CountEachGistLimit);
+        var starred = await db.Database.SqlQueryRaw<StarredRow>(starredSql, [.. sql.Args]).ToListAsync(ct);
+        var rows = starred.Skip(skip).Take(perPage)
+            .Select(r => new CandidateRow { GistId = r.GistId, UpdatedAt = r.UpdatedAt, CreatedAt = r.CreatedAt })
+            .ToList();
+        if (rows.Count < perPage)
+        {
+            var unstarred = $"""{where} AND NOT EXISTS (SELECT 1 FROM gist_stars s WHERE s."GistId" = g."Id")""";
+            rows.AddRange(await ListAsync(db, joins, unstarred, sql, "UpdatedAt", perPage - rows.Count, Math.Max(0, skip - starred.Count), ct));
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// The starred gists matching the filters, most stars first, then newest; at most <paramref name="limit"/>.
+    /// Two shapes, the same rows: a few matches (<c>user:alice sort:stars</c>) count each match's stars through the
+    /// primary key of <c>gist_stars</c>, which starts with the gist id; many matches group the whole star table once,
+    /// which costs one pass over the stars instead of two index probes per gist.
+    /// </summary>
+    private static string StarredSql(string joins, string where, int limit, bool countEachGist)
+    {
+        var top = limit.ToString(CultureInfo.InvariantCulture);
+        return countEachGist
+            ? $"""
+                SELECT g."Id" AS "GistId", (SELECT COUNT(*) FROM gist_stars s WHERE s."GistId" = g."Id") AS "Stars",
+                       g."UpdatedAt" AS "UpdatedAt", g."CreatedAt" AS "CreatedAt"
+                FROM gists g {joins}
+                WHERE {where} AND EXISTS (SELECT 1 FROM gist_stars s WHERE s."GistId" = g."Id")
+                ORDER BY 2 DESC, g."UpdatedAt" DESC, g."Id" DESC
+                LIMIT {top}
+                """
+            : $"""
+                SELECT g."Id" AS "GistId", n."Stars" AS "Stars", g."UpdatedAt" AS "UpdatedAt", g."CreatedAt" AS "CreatedAt"
+                FROM (SELECT s."GistId" AS "GistId", COUNT(*) AS "Stars" FROM gist_stars s GROUP BY s."GistId") n
+                JOIN gists g ON g."Id" = n."GistId"
+                {joins}
+                WHERE {where}
+                ORDER BY n."Stars" DESC, g."UpdatedAt" DESC, g."Id" DESC
+                LIMIT {top}
+                """;
+    }
+
+    /// <summary>The star count of each of the (at most <see cref="CandidateLimit"/>) candidate gists that has any.</summary>
+    private static Task<Dictionary<string, int>> StarCountsAsync(CasGistsDbContext db, List<string> gistIds, CancellationToken ct) =>
+        db.Set<Star>().Where(s => gistIds.Contains(s.GistId))
+            .GroupBy(s => s.GistId)
+            .Select(g => new { GistId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.GistId, g => g.Count, ct);
 
     private static async Task<Dictionary<string, SearchSnippet>> SnippetsAsync(
         CasGistsDbContext db, List<CandidateRow> rows, IReadOnlyList<string> words, CancellationToken ct)
@@ -302,6 +376,14 @@ public sealed class GistSearchService(
             }
             return false;
         }
+    }
+
+    private sealed class StarredRow
+    {
+        public string GistId { get; set; } = "";
+        public long Stars { get; set; }
+        public DateTime UpdatedAt { get; set; }
+        public DateTime CreatedAt { get; set; }
     }
 
     private sealed class CandidateRow

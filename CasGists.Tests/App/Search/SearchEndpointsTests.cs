@@ -5,6 +5,7 @@ using System.Text.Json;
 using CasGists.App.Search;
 using CasGists.Core.Accounts;
 using CasGists.Core.Gists;
+using CasGists.Core.Social;
 using CasGists.Tests.App.Gists;
 using CasGists.Tests.Fixtures;
 using Microsoft.AspNetCore.Hosting;
@@ -117,6 +118,30 @@ public sealed class SearchEndpointsTests(SearchEndpointsTests.QueryApp shared) :
         // The database is still there and still finds the gist.
         var after = await client.GetFromJsonAsync<SearchEndpoints.SearchResponse>("/api/v1/search?q=pear", Json);
         Assert.Equal("Pear", Assert.Single(after!.Items).Title);
+    }
+
+    [Fact]
+    public async Task TheApiAndThePageSortByStarsWithAndWithoutWords()
+    {
+        var (app, web, logged) = await StartAsync();
+        await using var _app = app;
+        var alice = await UserAsync(web);
+        var gists = web.Services.GetRequiredService<GistService>();
+        var older = await gists.CreateAsync(Viewer.For(alice), new CreateGistInput("Starred plum", "", GistVisibility.Public, [new("p.txt", "plum\n")]));
+        await gists.CreateAsync(Viewer.For(alice), new CreateGistInput("Newer plum", "", GistVisibility.Public, [new("p.txt", "plum\n")]));
+        await web.Services.GetRequiredService<StarService>().StarAsync(Viewer.For(alice), older.Id);
+        var client = web.CreateClient();
+
+        foreach (var q in new[] { "plum%20sort%3Astars", "user%3Aalice%20sort%3Astars" })
+        {
+            var body = await client.GetFromJsonAsync<SearchEndpoints.SearchResponse>("/api/v1/search?q=" + q, Json);
+            Assert.Equal(["Starred plum", "Newer plum"], body!.Items.Select(i => i.Title));
+        }
+        var html = await client.GetStringAsync("/search?q=plum%20sort%3Astars");
+        Assert.True(html.IndexOf("Starred plum", StringComparison.Ordinal) < html.IndexOf("Newer plum", StringComparison.Ordinal));
+        Assert.Contains("href=\"/search?q=plum\"", html); // the chip removing sort:stars
+        Assert.Contains("<code>sort:stars</code>", html);
+        Assert.Empty(logged);
     }
 
     [Fact]

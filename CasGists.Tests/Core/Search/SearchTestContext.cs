@@ -1,6 +1,7 @@
 using CasGists.Core.Accounts;
 using CasGists.Core.Gists;
 using CasGists.Core.Search;
+using CasGists.Core.Social;
 using CasGists.Tests.Fixtures;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,7 @@ public sealed class SearchTestContext : IAsyncDisposable
         Indexer = new GistIndexer(database.Contexts, git, locks, changes, database.DataDirectory, Time, NullLogger<GistIndexer>.Instance);
         IGistSearchBackend backend = database.Provider == CasGists.Core.Data.DatabaseProvider.Postgres ? new PostgresSearchBackend() : new SqliteFtsSearchBackend();
         Search = new GistSearchService(database.Contexts, backend, Gists, Cache);
+        Stars = new StarService(database.Contexts, Gists, changes, Time);
     }
 
     public TestDatabase Database { get; }
@@ -34,6 +36,7 @@ public sealed class SearchTestContext : IAsyncDisposable
     public GistService Gists { get; }
     public GistIndexer Indexer { get; }
     public GistSearchService Search { get; }
+    public StarService Stars { get; }
 
     public static async Task<SearchTestContext> CreateAsync() => new(await TestDatabase.CreateAsync());
 
@@ -71,6 +74,17 @@ public sealed class SearchTestContext : IAsyncDisposable
         var results = await Search.SearchAsync(viewer, q, page, perPage);
         Assert.True(results.Error is null, $"'{q}' gave: {results.Error}");
         return [.. results.Items.Select(i => i.Gist.Id)];
+    }
+
+    /// <summary>Stars straight in the table, as if given before a gist turned private: no access check, no change event.</summary>
+    public async Task AddStarsAsync(params (Viewer Fan, string GistId)[] stars)
+    {
+        await using var db = await Database.Contexts.CreateDbContextAsync();
+        foreach (var (fan, gistId) in stars)
+        {
+            db.Set<Star>().Add(new Star { GistId = gistId, UserId = fan.UserId!.Value, CreatedAt = Time.GetUtcNow().UtcDateTime });
+        }
+        await db.SaveChangesAsync();
     }
 
     public async ValueTask DisposeAsync()
