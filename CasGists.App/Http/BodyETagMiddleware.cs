@@ -10,7 +10,7 @@ namespace CasGists.App.Http;
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class BodyETagAttribute : Attribute;
 
-/// <summary>Buffers the body of <see cref="BodyETagAttribute"/> endpoints to hash it; a page is small next to memory.</summary>
+/// <summary>Buffers the body of <see cref="BodyETagAttribute"/> endpoints (in a pooled buffer) to hash it; a page is small next to memory.</summary>
 internal sealed class BodyETagMiddleware(RequestDelegate next)
 {
     private static readonly byte[] TokenField = "name=\"__RequestVerificationToken\" value=\""u8.ToArray();
@@ -27,7 +27,7 @@ internal sealed class BodyETagMiddleware(RequestDelegate next)
 
         var response = context.Response;
         var original = response.Body;
-        using var buffer = new MemoryStream();
+        await using var buffer = new PooledBufferStream();
         response.Body = buffer;
         try
         {
@@ -45,7 +45,7 @@ internal sealed class BodyETagMiddleware(RequestDelegate next)
 
         if (response.StatusCode == StatusCodes.Status200OK && !response.HasStarted)
         {
-            var etag = TagWithoutAntiforgeryTokens(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            var etag = TagWithoutAntiforgeryTokens(buffer.WrittenMemory.Span);
             response.Headers.ETag = etag;
             // Browsers keep the page but ask every time; the answer is a 304 when nothing changed.
             if (!response.Headers.ContainsKey("Cache-Control"))
@@ -65,10 +65,9 @@ internal sealed class BodyETagMiddleware(RequestDelegate next)
         {
             response.ContentLength ??= buffer.Length;
         }
-        buffer.Position = 0;
         try
         {
-            await buffer.CopyToAsync(original, context.RequestAborted);
+            await original.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException)
         {
