@@ -23,6 +23,14 @@ internal sealed class AnonymousPagePolicy : IOutputCachePolicy
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// The query parameters the cached pages read (home: page, sort; profile: page, deleted; gist: comments).
+    /// Any other parameter (<c>utm_source</c>, a cache-buster) gets the same page, so it shares the entry:
+    /// varying on every key would let random query strings fill the cache and push out the pages people read.
+    /// A page that starts reading a new parameter adds it here (HttpCachingTests checks the known ones).
+    /// </summary>
+    internal static readonly string[] PageQueryKeys = ["page", "sort", "deleted", "comments"];
+
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var http = context.HttpContext;
@@ -37,7 +45,7 @@ internal sealed class AnonymousPagePolicy : IOutputCachePolicy
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = Lifetime;
         context.Tags.Add(OutputCachePolicies.PagesTag);
-        context.CacheVaryByRules.QueryKeys = "*";
+        context.CacheVaryByRules.QueryKeys = PageQueryKeys;
         context.CacheVaryByRules.VaryByValues["theme"] = CasGistsTheme.IsDark(http) ? "dark" : "light";
         // Blazor's enhanced navigation asks for the same page; kept apart in case its answer ever differs.
         context.CacheVaryByRules.VaryByValues["enhanced"] = request.Headers.Accept.ToString().Contains("blazor-enhanced-nav") ? "1" : "0";

@@ -142,6 +142,24 @@ public sealed partial class HttpCachingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AQueryParameterNoPageReadsSharesTheCachedPageAndOneItReadsDoesNot()
+    {
+        var gist = await GistAsync();
+        var client = Anonymous();
+
+        await client.GetAsync($"/alice/{gist.Id}");
+        var tracked = await client.GetAsync($"/alice/{gist.Id}?utm_source=feed&n=123");
+        var commentsPage = await client.GetAsync($"/alice/{gist.Id}?comments=2");
+        var home = await client.GetAsync("/?sort=created");
+        var homeAgain = await client.GetAsync("/?sort=updated");
+
+        Assert.NotNull(tracked.Headers.Age);
+        Assert.Null(commentsPage.Headers.Age);
+        Assert.Null(home.Headers.Age);
+        Assert.Null(homeAgain.Headers.Age);
+    }
+
+    [Fact]
     public async Task ASignedInViewerNeverGetsOrLeavesACachedPage()
     {
         var gist = await GistAsync();
