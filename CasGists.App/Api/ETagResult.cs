@@ -9,10 +9,15 @@ namespace CasGists.App.Api;
 /// </summary>
 public sealed class ETagResult<T>(T value, JsonSerializerOptions options, int statusCode = StatusCodes.Status200OK) : IResult
 {
+    private (byte[] Body, string ETag)? _prepared;
+
+    /// <summary>A 200 whose bytes and tag were made before (<see cref="SharedJsonBodies"/>).</summary>
+    public static ETagResult<T> Prepared(byte[] body, string etag) =>
+        new(default!, JsonSerializerOptions.Default) { _prepared = (body, etag) };
+
     public Task ExecuteAsync(HttpContext http)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(value, options);
-        var etag = StrongETag.ForContent(body);
+        var (body, etag) = _prepared ?? Serialize();
         var response = http.Response;
         response.Headers.ETag = etag;
         // The answer depends on who asks (a private gist, a token's scopes), so no shared cache may reuse it.
@@ -27,5 +32,11 @@ public sealed class ETagResult<T>(T value, JsonSerializerOptions options, int st
         response.ContentType = "application/json; charset=utf-8";
         response.ContentLength = body.Length;
         return response.Body.WriteAsync(body, http.RequestAborted).AsTask();
+    }
+
+    private (byte[], string) Serialize()
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(value, options);
+        return (body, StrongETag.ForContent(body));
     }
 }

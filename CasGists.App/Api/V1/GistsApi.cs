@@ -83,8 +83,17 @@ public static class GistsApi
 
     private static async Task<IResult> GetAsync(HttpContext http, string id, GistService gists, CancellationToken ct)
     {
-        var gist = await gists.GetAsync(ApiAuth.Reader(http, TokenScopes.GistRead), id, ct);
-        return new ETagResult<GistResponse>(V1Mapping.ToResponse(gist, new ApiUrls(http.Request)), V1Mapping.Json);
+        var viewer = ApiAuth.Reader(http, TokenScopes.GistRead);
+        var gist = await gists.GetAsync(viewer, id, ct);
+        var urls = new ApiUrls(http.Request);
+        if (!viewer.IsAuthenticated)
+        {
+            // An anonymous reader gets the shared cached copy: its JSON is made once per copy and base URL.
+            var (body, etag) = SharedJsonBodies.For(gist, urls.Absolute("/"),
+                () => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(V1Mapping.ToResponse(gist, urls), V1Mapping.Json));
+            return ETagResult<GistResponse>.Prepared(body, etag);
+        }
+        return new ETagResult<GistResponse>(V1Mapping.ToResponse(gist, urls), V1Mapping.Json);
     }
 
     private static async Task<IResult> UpdateAsync(HttpContext http, string id, GistService gists, CancellationToken ct)
