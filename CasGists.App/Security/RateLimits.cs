@@ -38,8 +38,8 @@ public sealed class RateLimitOptions
 }
 
 /// <summary>
-/// The built-in rate limiter, applied by path to everything under <c>/api</c> (so no API endpoint can forget it) as
-/// the global limiter, plus the named policy <see cref="AuthPolicy"/> for credential endpoints and a per-account
+/// System.Threading.RateLimiting's limiters, applied by path to everything under <c>/api</c> (so no API endpoint can
+/// forget it), plus the named policy <see cref="AuthPolicy"/> for credential endpoints and a per-account
 /// limiter they call once they know the account name. Every API response says where it stands, GitHub-style:
 /// <c>X-RateLimit-Limit</c>, <c>X-RateLimit-Remaining</c>, <c>X-RateLimit-Reset</c> (Unix seconds); over the limit, 429
 /// with <c>Retry-After</c> and a ProblemDetails body.
@@ -67,6 +67,8 @@ public sealed class ApiRateLimiter : IDisposable
                 }));
         Accounts = PartitionedRateLimiter.Create<string, string>(account =>
             RateLimitPartition.GetFixedWindowLimiter(account, _ => AuthWindow()));
+        Auth = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            RateLimitPartition.GetFixedWindowLimiter("ip:" + (http.ClientIp() ?? "unknown"), _ => AuthWindow()));
     }
 
     /// <summary>The limiter the middleware applies to every request (a no-op outside <c>/api</c>).</summary>
@@ -74,6 +76,19 @@ public sealed class ApiRateLimiter : IDisposable
 
     /// <summary>Per account name, for credential endpoints once they have read the name from the body.</summary>
     public PartitionedRateLimiter<string> Accounts { get; }
+
+    /// <summary>The <see cref="AuthPolicy"/> limiter: per client IP.</summary>
+    public PartitionedRateLimiter<HttpContext> Auth { get; }
+
+    public bool ApiEnabled => _options.Api.Enabled;
+
+    /// <summary>The limiter an endpoint's <c>RequireRateLimiting(name)</c> names; none for no name.</summary>
+    public PartitionedRateLimiter<HttpContext>? ForPolicy(string? name) => name switch
+    {
+        null => null,
+        AuthPolicy => Auth,
+        _ => throw new InvalidOperationException($"No rate limit policy is named '{name}'."),
+    };
 
     public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
 
@@ -145,6 +160,7 @@ public sealed class ApiRateLimiter : IDisposable
     {
         Global.Dispose();
         Accounts.Dispose();
+        Auth.Dispose();
     }
 }
 
@@ -155,32 +171,47 @@ public static class RateLimitsSetup
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
             .Validate(o => o.IsValid(), "RateLimits: limits must be positive and windows at least a second.").ValidateOnStart();
         services.AddSingleton<ApiRateLimiter>();
-        services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<ApiRateLimiter>((options, limiter) =>
-        {
-            options.GlobalLimiter = limiter.Global;
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(ApiRateLimiter.AuthPolicy, http =>
-                RateLimitPartition.GetFixedWindowLimiter("ip:" + (http.ClientIp() ?? "unknown"), _ => limiter.AuthWindow()));
-            options.OnRejected = async (context, _) => await
-                ApiRateLimiter.WriteRejectionAsync(context.HttpContext,
-                    context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : null);
-        });
         return services;
     }
 
-    /// <summary>After authentication (the partition is the user): the limiter, then the headers on every API response.</summary>
-    public static IApplicationBuilder UseCasGistsRateLimits(this IApplicationBuilder app)
-    {
-        app.UseRateLimiter();
+    /// <summary>
+    /// After authentication (the partition is the user): the API limiter for <c>/api</c>, the endpoint's policy when it
+    /// names one (<c>RequireRateLimiting</c>), then the headers on every API response. Not the framework's
+    /// <c>UseRateLimiter</c>: its middleware makes a partitioned limiter of its own for endpoint policies and never
+    /// disposes it, and that limiter's timer keeps the whole app reachable after the host is gone (every app a test run
+    /// started stayed in memory). Here <see cref="ApiRateLimiter"/> owns every limiter and the container disposes it;
+    /// a request outside the API that names no policy costs a path check.
+    /// </summary>
+    public static IApplicationBuilder UseCasGistsRateLimits(this IApplicationBuilder app) =>
         app.Use((http, next) =>
         {
-            if (ApiRateLimiter.IsApi(http.Request) && http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.Api.Enabled)
-            {
-                http.RequestServices.GetRequiredService<ApiRateLimiter>().WriteHeaders(http);
-            }
-            return next(http);
+            var policy = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
+            return ApiRateLimiter.IsApi(http.Request) || policy is not null ? LimitedAsync(http, next, policy) : next(http);
         });
-        return app;
+
+    private static async Task LimitedAsync(HttpContext http, RequestDelegate next, string? policy)
+    {
+        var limiter = http.RequestServices.GetRequiredService<ApiRateLimiter>();
+        var apiLimited = ApiRateLimiter.IsApi(http.Request) && limiter.ApiEnabled;
+        using var apiLease = apiLimited ? limiter.Global.AttemptAcquire(http) : null;
+        if (apiLease is { IsAcquired: false })
+        {
+            await RejectAsync(http, apiLease);
+            return;
+        }
+        using var policyLease = limiter.ForPolicy(policy)?.AttemptAcquire(http);
+        if (policyLease is { IsAcquired: false })
+        {
+            await RejectAsync(http, policyLease);
+            return;
+        }
+        if (apiLimited)
+        {
+            limiter.WriteHeaders(http);
+        }
+        await next(http);
     }
+
+    private static Task RejectAsync(HttpContext http, RateLimitLease lease) =>
+        ApiRateLimiter.WriteRejectionAsync(http, lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : null);
 }

@@ -18,6 +18,14 @@ public sealed class CasGistsAppFactory : WebApplicationFactory<Program>
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("Call CreateAsync first.");
 
+    static CasGistsAppFactory()
+    {
+        // A host watches appsettings.json through a FileSystemWatcher that nothing stops when the host is disposed; its
+        // thread holds the execution context the host was built in, and with it the whole app. One app per process (a
+        // real server) does not care; a test run that starts a thousand apps kept every one of them (4-5 GB of heap).
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+    }
+
     /// <summary>Settings to add (configuration keys such as <c>Gists:MaxFiles</c>).</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 

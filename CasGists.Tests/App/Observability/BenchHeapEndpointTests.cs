@@ -13,6 +13,8 @@ public sealed class BenchHeapEndpointTests
 
         await using var bench = await CasGistsAppFactory.CreateAsync(a => a.Settings["Bench:HeapEndpoint"] = "true");
         var body = await bench.CreateClient().GetStringAsync("/bench/heap");
-        Assert.InRange(long.Parse(body), 1_000_000, 4_000_000_000);
+        // The whole test process's heap (every app of the run shares it), so only a floor says anything: a running
+        // app keeps more than a megabyte alive, and a body that is not a byte count fails to parse.
+        Assert.True(long.Parse(body, System.Globalization.CultureInfo.InvariantCulture) > 1_000_000, body);
     }
 }
