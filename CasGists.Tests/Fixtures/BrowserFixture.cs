@@ -110,7 +110,19 @@ public sealed class BrowserSite(BrowserFixture browser, CasGistsAppFactory app, 
         await page.GetByLabel("Username or email").FillAsync(userName);
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/login", StringComparison.Ordinal));
+        try
+        {
+            // Leaving /login is the sign-in; the next page's own loading is the caller's business (Commit, not Load).
+            await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/login", StringComparison.Ordinal),
+                new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        }
+        catch (TimeoutException e)
+        {
+            // Still on the form: say what it says (a refusal, a throttle) instead of only that time ran out.
+            var alerts = await page.Locator("[role=alert]").AllInnerTextsAsync();
+            throw new TimeoutException($"Sign-in as {userName} did not leave {page.Url}; the page says: " +
+                (alerts.Count == 0 ? "(no message)" : string.Join(" | ", alerts)), e);
+        }
     }
 
     /// <summary>Runs the test body; on failure, saves a screenshot of every open page to TestResults/ and rethrows.</summary>

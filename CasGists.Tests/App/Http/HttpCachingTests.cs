@@ -279,6 +279,24 @@ public sealed partial class HttpCachingTests : IAsyncLifetime
         Assert.Contains(response.Headers.CacheControl!.Extensions, e => e.Name == "immutable");
     }
 
+    [Fact]
+    public async Task EveryPageDeclaresItsIconSoBrowsersDoNotAskForAMissingFaviconIco()
+    {
+        var client = Anonymous();
+        var home = await client.GetStringAsync("/");
+        var icon = Icon().Match(home);
+        Assert.True(icon.Success, "no <link rel=\"icon\"> in the page: " + home[..Math.Min(home.Length, 1500)]);
+
+        var response = await client.GetAsync(icon.Groups[1].Value);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<svg", await response.Content.ReadAsStringAsync());
+    }
+
+    [GeneratedRegex("""<link rel="icon"[^>]* href="([^"]+)""")]
+    private static partial Regex Icon();
+
     [GeneratedRegex("href=\"(/?css/[^\"]+\\.[a-z0-9]{8,}\\.css)\"")]
     private static partial Regex FingerprintedCss();
 }
