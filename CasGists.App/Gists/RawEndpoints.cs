@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CasGists.App.Accounts;
 using CasGists.App.Http;
 using CasGists.Core.Caching;
@@ -16,6 +17,8 @@ public static class RawEndpoints
     // Route templates unescape doubled braces inside a constraint; brackets pass through as written.
     private const string Id = "{id:regex(^[0-9a-f]{{32}}$)}";
     private const string Revision = "{revision:regex(^[0-9a-f]{{40}}$)}";
+
+    private static readonly ConditionalWeakTable<byte[], RawTag> ETags = new();
 
     public static IEndpointRouteBuilder MapRawFiles(this IEndpointRouteBuilder app)
     {
@@ -43,7 +46,7 @@ public static class RawEndpoints
         headers.XContentTypeOptions = "nosniff";
         headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
         // A commit and a file name fix the bytes, so they make the tag; access was checked above.
-        var etag = StrongETag.ForParts(raw.Revision, raw.Name);
+        var etag = ETagOf(raw);
         headers.ETag = etag;
         // Visibility can change, so shared caches never keep a copy. A revision's bytes never change, so the
         // browser keeps them; the head is asked for again each time and usually answered with a 304.
@@ -54,4 +57,21 @@ public static class RawEndpoints
         }
         return Results.Bytes(raw.Content, "text/plain; charset=utf-8");
     }
+
+    /// <summary>
+    /// The tag, hashed once per cached byte array (the cache hands out the same array until the file changes): hashing
+    /// it on every request was a visible share of a raw read. The revision and name are checked, not assumed.
+    /// </summary>
+    private static string ETagOf(RawFile raw)
+    {
+        if (ETags.TryGetValue(raw.Content, out var known) && known.Revision == raw.Revision && known.Name == raw.Name)
+        {
+            return known.ETag;
+        }
+        var tag = new RawTag(raw.Revision, raw.Name, StrongETag.ForParts(raw.Revision, raw.Name));
+        ETags.AddOrUpdate(raw.Content, tag);
+        return tag.ETag;
+    }
+
+    private sealed record RawTag(string Revision, string Name, string ETag);
 }

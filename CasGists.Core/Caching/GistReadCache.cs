@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Text;
 using CasGists.Core.Accounts;
 using CasGists.Core.Common;
@@ -17,6 +18,9 @@ public sealed class GistReadCache(HybridCache cache, GistService gists, ICacheMe
 {
     /// <summary>Same message as <see cref="GistService"/>: missing and forbidden look alike.</summary>
     private const string NotFoundMessage = "Gist not found.";
+
+    /// <summary>A head file's UTF-8 bytes, keyed by the cached (shared, immutable) file object they came from.</summary>
+    private static readonly ConditionalWeakTable<GistFileView, CachedRaw> HeadBytes = new();
 
     /// <summary>A gist for this viewer; <see cref="NotFoundException"/> when missing or not theirs to see.</summary>
     public async Task<GistDetails> GetGistAsync(Viewer viewer, string id, CancellationToken ct = default)
@@ -46,32 +50,40 @@ public sealed class GistReadCache(HybridCache cache, GistService gists, ICacheMe
     /// <summary>A file at the head (revision null) or at a full commit id, for this viewer.</summary>
     public async Task<RawFile> GetRawFileAsync(Viewer viewer, string id, string fileName, string? revision = null, CancellationToken ct = default)
     {
-        var gist = await GetGistAsync(viewer, id, ct);
-        RawFile raw;
+        // Access is all a raw read needs: not the signed-in view of the gist (fork counts, the source), which costs queries.
+        var gist = await FindGistAsync(id, ct);
+        if (gist is null || !GistAccess.CanRead(viewer, gist.OwnerId, gist.Visibility))
+        {
+            throw new NotFoundException(NotFoundMessage);
+        }
         if (revision is null || string.Equals(revision, gist.HeadRevision, StringComparison.OrdinalIgnoreCase))
         {
             var file = gist.Files.FirstOrDefault(f => string.Equals(f.Name, fileName, StringComparison.Ordinal))
                 ?? throw new NotFoundException("File not found.");
-            // The head's files are in the cached gist already; the bytes are kept so a hot file is not re-encoded per request.
-            var bytes = await ReadAsync(CacheNames.Raw, GistCacheKeys.RawKey(id, gist.HeadRevision, file.Name), file,
-                static (file, _) => ValueTask.FromResult(new CachedRaw(file.Name, Encoding.UTF8.GetBytes(file.Content))),
-                [GistCacheKeys.Gist(id)], ct);
-            raw = new RawFile(bytes.Name, bytes.Content, gist.HeadRevision);
+            // The head's text is in the cached gist already: its bytes live beside that file object, encoded once, and
+            // go when an edit or an eviction replaces the gist. A second cache entry would cost a lookup per request.
+            if (HeadBytes.TryGetValue(file, out var bytes))
+            {
+                metrics.Hit(CacheNames.Raw);
+            }
+            else
+            {
+                bytes = HeadBytes.GetValue(file, static f => new CachedRaw(f.Name, Encoding.UTF8.GetBytes(f.Content)));
+                metrics.Miss(CacheNames.Raw);
+            }
+            return new RawFile(bytes.Name, bytes.Content, gist.HeadRevision);
         }
-        else
-        {
-            // A full commit id names immutable content; the access check above already ran for this viewer.
-            var commit = revision.ToLowerInvariant();
-            var bytes = await ReadAsync(CacheNames.Raw, GistCacheKeys.RawKey(id, commit, fileName), (gists, viewer, id, fileName, commit),
-                static async (s, ct) =>
-                {
-                    var file = await s.gists.GetRawFileAsync(s.viewer, s.id, s.fileName, s.commit, ct);
-                    return new CachedRaw(file.Name, file.Content);
-                },
-                [GistCacheKeys.Gist(id)], ct);
-            raw = new RawFile(bytes.Name, bytes.Content, commit);
-        }
-        return raw;
+
+        // A full commit id names immutable content; the access check above already ran for this viewer.
+        var commit = revision.ToLowerInvariant();
+        var old = await ReadAsync(CacheNames.Raw, GistCacheKeys.RawKey(id, commit, fileName), (gists, viewer, id, fileName, commit),
+            static async (s, ct) =>
+            {
+                var file = await s.gists.GetRawFileAsync(s.viewer, s.id, s.fileName, s.commit, ct);
+                return new CachedRaw(file.Name, file.Content);
+            },
+            [GistCacheKeys.Gist(id)], ct);
+        return new RawFile(old.Name, old.Content, commit);
     }
 
     /// <summary>A user's gists as this viewer may list them: two cached variants per page, all and public.</summary>
