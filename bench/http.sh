@@ -7,7 +7,8 @@
 #      open no circuit, so the editor is the only circuit there is. Managed heap after a full GC and working set.
 #   4. 64 connections x MIXED seconds of mixed reads: errors, memory before / after / 30 s later
 #   5. the mixed load again with Redis as the second level, then with Redis killed halfway
-#   bench/http.sh                  # SKIP_PUBLISH=1 reuses bench/results/publish; DURATION, MIXED, CIRCUITS tune it
+#   bench/http.sh                  # SKIP_PUBLISH=1 reuses bench/results/publish; DURATION, MIXED, CIRCUITS tune it;
+#                                  # RAW_ONLY=1 stops after the raw file vs nginx step
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${DURATION:-15}
@@ -134,6 +135,10 @@ run_wrk "nginx: static file main.c (4 KB) from disk" 32 "http://127.0.0.1:$nport
 nginx_rps=$(cat "$tmp/last-rps")
 run_wrk "CasGists: raw file /bench/{id}/raw/main.c (same bytes)" 32 "$base/bench/$id/raw/main.c"
 raw_rps=$(cat "$tmp/last-rps")
+if [ "${RAW_ONLY:-}" = 1 ]; then
+  echo "raw file vs nginx: $(awk -v a="$raw_rps" -v b="$nginx_rps" 'BEGIN {printf "%.2f", a / b}')x"
+  exit 0
+fi
 run_wrk "CasGists: gist page, anonymous (page cache)" 32 "$base/bench/$id"
 run_wrk "CasGists: gist page, anonymous, Brotli (page cache)" 32 "$base/bench/$id" -H "Accept-Encoding: br, gzip"
 run_wrk "CasGists: gist page rendered every request (unique ?comments=)" 32 "$base/bench/$id" -s "$tmp/unique.lua"

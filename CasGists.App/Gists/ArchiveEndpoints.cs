@@ -12,7 +12,7 @@ namespace CasGists.App.Gists;
 /// </summary>
 public static class ArchiveEndpoints
 {
-    private const string Id = "{id:regex(^[0-9a-f]{{32}}$)}";
+    private const string Id = "{id:gistid}";
 
     public static IEndpointRouteBuilder MapArchives(this IEndpointRouteBuilder app)
     {

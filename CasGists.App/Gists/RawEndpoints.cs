@@ -14,35 +14,43 @@ namespace CasGists.App.Gists;
 /// </summary>
 public static class RawEndpoints
 {
-    // Route templates unescape doubled braces inside a constraint; brackets pass through as written.
-    private const string Id = "{id:regex(^[0-9a-f]{{32}}$)}";
-    private const string Revision = "{revision:regex(^[0-9a-f]{{40}}$)}";
+    private const string Id = "{id:gistid}";
+    private const string Revision = "{revision:commit}";
+
+    private const string PlainText = "text/plain; charset=utf-8";
 
     private static readonly ConditionalWeakTable<byte[], RawTag> ETags = new();
 
     public static IEndpointRouteBuilder MapRawFiles(this IEndpointRouteBuilder app)
     {
-        app.MapGet($"/{{user}}/{Id}/raw/{{file}}", (HttpContext context, GistReadCache gists, string id, string file, CancellationToken ct) =>
-            ServeAsync(context, gists, id, file, null, ct)).ExcludeFromDescription();
-        app.MapGet($"/{{user}}/{Id}/raw/{Revision}/{{file}}", (HttpContext context, GistReadCache gists, string id, string revision, string file, CancellationToken ct) =>
-            ServeAsync(context, gists, id, file, revision, ct)).ExcludeFromDescription();
+        // A singleton, taken once: resolving it per request would open a request service scope for nothing.
+        var gists = app.ServiceProvider.GetRequiredService<GistReadCache>();
+        app.MapGet($"/{{user}}/{Id}/raw/{{file}}", (HttpContext context, string id, string file) =>
+            ServeAsync(context, gists, id, file, null)).ExcludeFromDescription();
+        app.MapGet($"/{{user}}/{Id}/raw/{Revision}/{{file}}", (HttpContext context, string id, string revision, string file) =>
+            ServeAsync(context, gists, id, file, revision)).ExcludeFromDescription();
         return app;
     }
 
-    private static async Task<IResult> ServeAsync(HttpContext context, GistReadCache gists, string id, string file, string? revision, CancellationToken ct)
+    /// <summary>Writes the answer itself rather than through an <c>IResult</c>, which resolves a logger from the request's services.</summary>
+    private static async Task ServeAsync(HttpContext context, GistReadCache gists, string id, string file, string? revision)
     {
+        var response = context.Response;
         RawFile raw;
         try
         {
-            raw = await gists.GetRawFileAsync(context.User.ToViewer(), id, file, revision, ct);
+            raw = await gists.GetRawFileAsync(context.User.ToViewer(), id, file, revision, context.RequestAborted);
         }
         catch (NotFoundException)
         {
             // Missing and forbidden answer alike, so a private gist's existence does not leak.
-            return Results.Text("Not found.\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+            response.StatusCode = StatusCodes.Status404NotFound;
+            response.ContentType = PlainText;
+            await response.WriteAsync("Not found.\n", context.RequestAborted);
+            return;
         }
 
-        var headers = context.Response.Headers;
+        var headers = response.Headers;
         headers.XContentTypeOptions = "nosniff";
         headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
         // A commit and a file name fix the bytes, so they make the tag; access was checked above.
@@ -53,9 +61,12 @@ public static class RawEndpoints
         headers.CacheControl = revision is null ? "private, no-cache" : "private, max-age=31536000, immutable";
         if (StrongETag.Matches(context.Request, etag))
         {
-            return Results.StatusCode(StatusCodes.Status304NotModified);
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return;
         }
-        return Results.Bytes(raw.Content, "text/plain; charset=utf-8");
+        response.ContentType = PlainText;
+        response.ContentLength = raw.Content.Length;
+        await response.Body.WriteAsync(raw.Content, context.RequestAborted);
     }
 
     /// <summary>

@@ -42,6 +42,7 @@ public static class AppServices
         builder.AddCasGistsObservability();
         services.AddCasGistsCaching(builder.Configuration);
         services.AddCasGistsHttp();
+        services.AddHexRouteConstraints();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();

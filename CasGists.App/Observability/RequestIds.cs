@@ -15,17 +15,22 @@ public sealed partial class RequestIdMiddleware(RequestDelegate next, ILogger<Re
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var requestId = IsSane(context.Request.Headers[Header].ToString()) ? context.Request.Headers[Header].ToString() : NewId();
+        var given = context.Request.Headers[Header].ToString();
+        var requestId = IsSane(given) ? given : NewId();
         context.TraceIdentifier = requestId;
-        context.Response.OnStarting(() =>
-        {
-            context.Response.Headers[Header] = requestId;
-            return Task.CompletedTask;
-        });
+        // At the start of the response, not now: error handling clears the headers before it writes its page.
+        context.Response.OnStarting(EchoId, context);
         using (logger.BeginScope(new RequestScope(requestId, Activity.Current?.TraceId.ToString())))
         {
             await next(context);
         }
+    }
+
+    private static Task EchoId(object state)
+    {
+        var context = (HttpContext)state;
+        context.Response.Headers[Header] = context.TraceIdentifier;
+        return Task.CompletedTask;
     }
 
     /// <summary>At most 64 characters of <c>[A-Za-z0-9._-]</c>: safe to log, echo and search for.</summary>

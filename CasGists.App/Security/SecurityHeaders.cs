@@ -31,20 +31,23 @@ public static class SecurityHeaders
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((http, next) =>
     {
-        http.Response.OnStarting(() =>
-        {
-            var headers = http.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            headers["Permissions-Policy"] = PermissionsPolicy;
-            if (http.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true &&
-                headers.ContentSecurityPolicy.Count == 0)
-            {
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
-                headers.XFrameOptions = "DENY";
-            }
-            return Task.CompletedTask;
-        });
+        http.Response.OnStarting(AddHeaders, http);
         return next(http);
     });
+
+    private static Task AddHeaders(object state)
+    {
+        var response = ((HttpContext)state).Response;
+        var headers = response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+        headers["Permissions-Policy"] = PermissionsPolicy;
+        if (response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true &&
+            headers.ContentSecurityPolicy.Count == 0)
+        {
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.XFrameOptions = "DENY";
+        }
+        return Task.CompletedTask;
+    }
 }
