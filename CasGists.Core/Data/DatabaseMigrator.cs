@@ -1,5 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace CasGists.Core.Data;
@@ -15,6 +18,13 @@ public sealed class DatabaseMigrator(
     {
         dataDirectory.EnsureCreated();
         await using var db = contexts.CreateDbContext();
+        // On an empty PostgreSQL database EF Core reads the history table before it exists and logs each failed read as
+        // an Error: two alarming lines in every fresh install's log. Creating the table first keeps the log honest.
+        // Only in a database that exists: MigrateAsync creates a missing one.
+        if (await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct))
+        {
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
+        }
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
