@@ -9,15 +9,18 @@ namespace CasGists.App.Api;
 /// </summary>
 public sealed class ETagResult<T>(T value, JsonSerializerOptions options, int statusCode = StatusCodes.Status200OK) : IResult
 {
-    private (byte[] Body, string ETag)? _prepared;
-
-    /// <summary>A 200 whose bytes and tag were made before (<see cref="SharedJsonBodies"/>).</summary>
-    public static ETagResult<T> Prepared(byte[] body, string etag) =>
-        new(default!, JsonSerializerOptions.Default) { _prepared = (body, etag) };
-
     public Task ExecuteAsync(HttpContext http)
     {
-        var (body, etag) = _prepared ?? Serialize();
+        var body = JsonSerializer.SerializeToUtf8Bytes(value, options);
+        return new JsonBodyResult(body, StrongETag.ForContent(body), statusCode).ExecuteAsync(http);
+    }
+}
+
+/// <summary>JSON bytes and their tag, made already (<see cref="SharedJsonBodies"/>), answered as <see cref="ETagResult{T}"/> would.</summary>
+public sealed class JsonBodyResult(byte[] body, string etag, int statusCode = StatusCodes.Status200OK) : IResult
+{
+    public Task ExecuteAsync(HttpContext http)
+    {
         var response = http.Response;
         response.Headers.ETag = etag;
         // The answer depends on who asks (a private gist, a token's scopes), so no shared cache may reuse it.
@@ -32,11 +35,5 @@ public sealed class ETagResult<T>(T value, JsonSerializerOptions options, int st
         response.ContentType = "application/json; charset=utf-8";
         response.ContentLength = body.Length;
         return response.Body.WriteAsync(body, http.RequestAborted).AsTask();
-    }
-
-    private (byte[], string) Serialize()
-    {
-        var body = JsonSerializer.SerializeToUtf8Bytes(value, options);
-        return (body, StrongETag.ForContent(body));
     }
 }

@@ -91,7 +91,7 @@ public static class GistsApi
             // An anonymous reader gets the shared cached copy: its JSON is made once per copy and base URL.
             var (body, etag) = SharedJsonBodies.For(gist, urls.Absolute("/"),
                 () => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(V1Mapping.ToResponse(gist, urls), V1Mapping.Json));
-            return ETagResult<GistResponse>.Prepared(body, etag);
+            return new JsonBodyResult(body, etag);
         }
         return new ETagResult<GistResponse>(V1Mapping.ToResponse(gist, urls), V1Mapping.Json);
     }
