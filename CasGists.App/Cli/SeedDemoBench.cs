@@ -29,12 +29,13 @@ public sealed class SeedDemoBench(GistSearchService search, IDbContextFactory<Ca
         ("no hits", "zzqqxxnothing"),
     ];
 
-    public async Task<int> RunAsync(int runs, CancellationToken ct)
+    public async Task<int> RunAsync(int runs, CancellationToken ct, string? only = null)
     {
         var viewer = Viewer.Anonymous;
+        output.WriteLine($"load average at the start: {LoadAverage()}");
         output.WriteLine($"| {settings.Provider} | query | results | service p50 | service p95 | direct p50 | direct p95 | ratio p95 |");
         output.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var (name, q) in Mix)
+        foreach (var (name, q) in Mix.Where(m => only is null || m.Name.Contains(only, StringComparison.OrdinalIgnoreCase) || m.Query.Contains(only, StringComparison.OrdinalIgnoreCase)))
         {
             var service = new List<double>();
             var direct = new List<double>();
@@ -61,8 +62,13 @@ public sealed class SeedDemoBench(GistSearchService search, IDbContextFactory<Ca
             }
             output.WriteLine($"| | {name}: `{q}` | {count:N0} | {P(service, 50):N1} | {P(service, 95):N1} | {P(direct, 50):N1} | {P(direct, 95):N1} | {P(service, 95) / Math.Max(0.01, P(direct, 95)):N1}× |");
         }
+        output.WriteLine($"load average at the end: {LoadAverage()}");
         return 0;
     }
+
+    // The machine is shared: a figure means little without the load it was taken under.
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     // The gist ids only, named as SqlQueryRaw<string> expects.
     private static string Wrap(string sql) => $"""SELECT CAST(q."GistId" AS TEXT) AS "Value" FROM ({sql}) AS q""";

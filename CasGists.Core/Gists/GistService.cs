@@ -326,36 +326,32 @@ public sealed class GistService(
             return [];
         }
         await using var db = await contexts.CreateDbContextAsync(ct);
+        // One round trip: the counts as correlated subqueries (as ListSummariesAsync does) and the topics as a
+        // joined collection; search pages call this on every uncached query.
         var rows = await db.Gists.AsNoTracking()
             .Where(g => ids.Contains(g.Id))
-            .Select(g => new { g.Id, g.Owner.UserName, g.Title, g.Description, g.Visibility, g.FileCount, g.CreatedAt, g.UpdatedAt })
-            .ToListAsync(ct);
-        var first = await db.GistFiles.AsNoTracking()
-            .Where(f => ids.Contains(f.GistId) && f.Position == 0)
-            .Select(f => new { f.GistId, f.Name, f.Language, Preview = f.Content.Substring(0, PreviewChars) })
-            .ToDictionaryAsync(f => f.GistId, ct);
-        var topics = (await db.Set<GistTopic>().AsNoTracking().Where(t => ids.Contains(t.GistId)).ToListAsync(ct))
-            .ToLookup(t => t.GistId, t => t.Topic);
-        var stars = await db.Set<Star>().Where(x => ids.Contains(x.GistId)).GroupBy(x => x.GistId)
-            .Select(x => new { x.Key, Count = x.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        var comments = await db.Set<Comment>().Where(x => ids.Contains(x.GistId)).GroupBy(x => x.GistId)
-            .Select(x => new { x.Key, Count = x.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        // The forks ForkService.ListForksAsync lists to anyone, as the list projection counts them.
-        var forks = await db.Gists.Where(f => f.ForkedFromId != null && ids.Contains(f.ForkedFromId)
-                && (f.Visibility == GistVisibility.Public || (f.Visibility == GistVisibility.Unlisted && f.ForkedFrom!.Visibility != GistVisibility.Public)))
-            .GroupBy(f => f.ForkedFromId!).Select(x => new { x.Key, Count = x.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        var byId = rows.ToDictionary(r => r.Id, r =>
-        {
-            var file = first.GetValueOrDefault(r.Id);
-            return new GistSummary(r.Id, r.UserName, r.Title, r.Description, r.Visibility, r.FileCount, r.CreatedAt, r.UpdatedAt,
-                file?.Name, file?.Language, file is null ? null : Preview(file.Preview))
+            .Select(g => new
             {
-                StarCount = stars.GetValueOrDefault(r.Id),
-                CommentCount = comments.GetValueOrDefault(r.Id),
-                ForkCount = forks.GetValueOrDefault(r.Id),
-                Topics = Sorted(topics[r.Id]),
-            };
-        });
+                g.Id, g.Owner.UserName, g.Title, g.Description, g.Visibility, g.FileCount, g.CreatedAt, g.UpdatedAt,
+                First = g.Files.Where(f => f.Position == 0)
+                    .Select(f => new { f.Name, f.Language, Preview = f.Content.Substring(0, PreviewChars) })
+                    .FirstOrDefault(),
+                Stars = db.Set<Star>().Count(s => s.GistId == g.Id),
+                Comments = db.Set<Comment>().Count(c => c.GistId == g.Id),
+                // The forks ForkService.ListForksAsync lists to anyone, as the list projection counts them.
+                Forks = db.Gists.Count(f => f.ForkedFromId == g.Id && (f.Visibility == GistVisibility.Public
+                    || (f.Visibility == GistVisibility.Unlisted && g.Visibility != GistVisibility.Public))),
+                Topics = db.Set<GistTopic>().Where(t => t.GistId == g.Id).Select(t => t.Topic).ToList(),
+            })
+            .ToListAsync(ct);
+        var byId = rows.ToDictionary(r => r.Id, r => new GistSummary(r.Id, r.UserName, r.Title, r.Description, r.Visibility, r.FileCount,
+                r.CreatedAt, r.UpdatedAt, r.First?.Name, r.First?.Language, r.First is null ? null : Preview(r.First.Preview))
+            {
+                StarCount = r.Stars,
+                CommentCount = r.Comments,
+                ForkCount = r.Forks,
+                Topics = Sorted(r.Topics),
+            });
         return [.. ids.Where(byId.ContainsKey).Select(id => byId[id])];
     }
 

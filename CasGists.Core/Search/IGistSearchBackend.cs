@@ -15,6 +15,12 @@ public interface IGistSearchBackend
     string Like { get; }
 
     /// <summary>
+    /// <paramref name="column"/> as an expression no index serves, for a condition that must not drive the query
+    /// (SQLite's planner, without statistics, would rather walk <c>gists</c> by visibility than by a topic).
+    /// </summary>
+    string NotDriving(string column);
+
+    /// <summary>
     /// The candidate file rows for the required clauses, newest first, at most <paramref name="limit"/>:
     /// a SELECT of <c>"GistId", "FileId", "Score"</c> (higher is better), <c>"UpdatedAt"</c>, <c>"CreatedAt"</c>
     /// whose FROM has <c>gist_files f</c> joined to <c>gists g</c> and where <paramref name="where"/> is AND-ed in.
@@ -56,6 +62,9 @@ public sealed class SqliteFtsSearchBackend : IGistSearchBackend
 
     public string Like => "LIKE";
 
+    // SQLite's documented way to take a term out of index selection: a unary plus.
+    public string NotDriving(string column) => "+" + column;
+
     public string RebuildSql => SearchSchema.SqliteRebuild;
 
     public string CandidatesSql(IReadOnlyList<SearchClause> required, string joins, string where, int limit, SearchSql sql) => $"""
@@ -84,6 +93,9 @@ public sealed class PostgresSearchBackend : IGistSearchBackend
     public DatabaseProvider Provider => DatabaseProvider.Postgres;
 
     public string Like => "ILIKE";
+
+    // PostgreSQL plans from statistics; a unary plus on text would not even parse.
+    public string NotDriving(string column) => column;
 
     public string RebuildSql => SearchSchema.PostgresRebuild;
 

@@ -131,4 +131,16 @@ public static class SearchSchema
 
     /// <summary>Recomputes every PostgreSQL vector (<c>reindex</c>).</summary>
     public const string PostgresRebuild = """UPDATE gist_files SET "Name" = "Name";""";
+
+    /// <summary>
+    /// Migration <c>Search3</c>, the same on both providers: <c>language:</c> probes a gist's files by
+    /// <c>("GistId", lower("Language"))</c> from this index alone, instead of reading each file row.
+    /// </summary>
+    public const string Search3Up = """
+        CREATE INDEX ix_gist_files_gist_language ON gist_files ("GistId", lower("Language"));
+        """;
+
+    public const string Search3Down = """
+        DROP INDEX IF EXISTS ix_gist_files_gist_language;
+        """;
 }
