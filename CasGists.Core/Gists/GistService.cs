@@ -333,9 +333,10 @@ public sealed class GistService(
             .Select(g => new
             {
                 g.Id, g.Owner.UserName, g.Title, g.Description, g.Visibility, g.FileCount, g.CreatedAt, g.UpdatedAt,
-                First = g.Files.Where(f => f.Position == 0)
-                    .Select(f => new { f.Name, f.Language, Preview = f.Content.Substring(0, PreviewChars) })
-                    .FirstOrDefault(),
+                // Scalar subqueries, one index probe each: an object projection here becomes a window over every file.
+                FirstName = g.Files.Where(f => f.Position == 0).Select(f => f.Name).FirstOrDefault(),
+                FirstLanguage = g.Files.Where(f => f.Position == 0).Select(f => f.Language).FirstOrDefault(),
+                FirstPreview = g.Files.Where(f => f.Position == 0).Select(f => f.Content.Substring(0, PreviewChars)).FirstOrDefault(),
                 Stars = db.Set<Star>().Count(s => s.GistId == g.Id),
                 Comments = db.Set<Comment>().Count(c => c.GistId == g.Id),
                 // The forks ForkService.ListForksAsync lists to anyone, as the list projection counts them.
@@ -345,7 +346,8 @@ public sealed class GistService(
             })
             .ToListAsync(ct);
         var byId = rows.ToDictionary(r => r.Id, r => new GistSummary(r.Id, r.UserName, r.Title, r.Description, r.Visibility, r.FileCount,
-                r.CreatedAt, r.UpdatedAt, r.First?.Name, r.First?.Language, r.First is null ? null : Preview(r.First.Preview))
+                r.CreatedAt, r.UpdatedAt, r.FirstName, r.FirstName is null ? null : r.FirstLanguage,
+                r.FirstName is null || r.FirstPreview is null ? null : Preview(r.FirstPreview))
             {
                 StarCount = r.Stars,
                 CommentCount = r.Comments,
