@@ -110,7 +110,7 @@ public sealed class GistSearchService(
         var sql = new SearchSql();
         var (joins, where) = Conditions(viewer, plan, sql);
         var text = plan.Required.Count > 0
-            ? backend.CandidatesSql(plan.Required, joins, where, CandidateLimit, sql)
+            ? backend.CandidatesSql(plan.Required, joins, where, CandidateLimit, sql, TopicFilesSql(plan, sql))
             : plan.Sort == SearchSort.Stars
                 ? StarredSql(joins, where, perPage, countEachGist: !(plan.Filters.IsEmpty && plan.Excluded.Count == 0))
                 : $"""SELECT g."Id" AS "GistId" FROM gists g {joins} WHERE {where} ORDER BY g."{(plan.Sort == SearchSort.Created ? "CreatedAt" : "UpdatedAt")}" DESC, g."Id" DESC LIMIT {(CountLimit + 1).ToString(CultureInfo.InvariantCulture)}""";
@@ -154,7 +154,7 @@ public sealed class GistSearchService(
         if (plan.Required.Count > 0)
         {
             var rows = await db.Database
-                .SqlQueryRaw<CandidateRow>(backend.CandidatesSql(plan.Required, joins, where, CandidateLimit, sql), [.. sql.Args])
+                .SqlQueryRaw<CandidateRow>(backend.CandidatesSql(plan.Required, joins, where, CandidateLimit, sql, TopicFilesSql(plan, sql)), [.. sql.Args])
                 .ToListAsync(ct);
             capped = rows.Count >= CandidateLimit;
             var best = rows.GroupBy(r => r.GistId).Select(g => g.MaxBy(r => r.Score)!).ToList();
@@ -287,6 +287,12 @@ public sealed class GistSearchService(
             .ToListAsync(ct);
         return files.ToDictionary(f => f.GistId, f => SnippetBuilder.Build(f.Name, f.Language, f.Content, words));
     }
+
+    /// <summary>The ids of the files of the gists with the query's first included topic, or null when it has none.</summary>
+    private static string? TopicFilesSql(Plan plan, SearchSql sql) =>
+        plan.Filters.Fields.FirstOrDefault(f => f.Field == SearchField.Topic && !f.Excluded) is { } topic
+            ? $"""SELECT y."Id" FROM gist_topics t JOIN gist_files y ON y."GistId" = t."GistId" WHERE t."Topic" = {sql.Add(topic.Value)}"""
+            : null;
 
     /// <summary>The access rule (<see cref="GistAccess.CanList"/>) and every filter, as SQL on <c>g</c> (and <c>u</c>).</summary>
     private (string Joins, string Where) Conditions(Viewer viewer, Plan plan, SearchSql sql)

@@ -122,6 +122,14 @@ public sealed class GistSearchServiceTests
         await AssertFinds(t, w.Alice, "topic:cooking", w.Soup, w.AliceUnlisted);
         await AssertFinds(t, Viewer.Anonymous, "topic:cooking basil", w.Soup);
         await AssertFinds(t, Viewer.Anonymous, "topic:cooking dijkstra");
+        // Topics with words and other filters, as a signed-in viewer and an admin (topic-driven plans).
+        await AssertFinds(t, w.Alice, "topic:cooking tomato", w.Soup, w.AliceUnlisted);
+        await AssertFinds(t, w.Alice, "topic:cooking -topic:soup tomato", w.AliceUnlisted);
+        await AssertFinds(t, w.Admin, "topic:graphs dijkstra", w.Dijkstra, w.BobUnlisted);
+        await AssertFinds(t, Viewer.Anonymous, "topic:graphs language:go dijkstra", w.Dijkstra);
+        await AssertFinds(t, Viewer.Anonymous, "topic:graphs language:go -language:markdown");
+        await AssertFinds(t, w.Alice, "topic:cooking language:PYTHON", w.AliceUnlisted);
+        await AssertFinds(t, w.Alice, "topic:cooking topic:soup", w.Soup);
         await AssertFinds(t, w.Alice, "is:mine", w.Dijkstra, w.AliceUnlisted, w.AlicePrivate);
         await AssertFinds(t, w.Alice, "-is:mine", w.Soup, w.Rust);
         await AssertFinds(t, w.Alice, "visibility:private", w.AlicePrivate);

@@ -10,13 +10,13 @@ namespace CasGists.Core.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(CasGists.Core.Search.SearchSchema.Search3Up);
+            migrationBuilder.Sql(CasGists.Core.Search.SearchSchema.SqliteSearch3Up);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(CasGists.Core.Search.SearchSchema.Search3Down);
+            migrationBuilder.Sql(CasGists.Core.Search.SearchSchema.SqliteSearch3Down);
         }
     }
 }
