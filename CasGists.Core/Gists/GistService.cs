@@ -437,26 +437,30 @@ public sealed class GistService(
             .Select(g => new
             {
                 g.Id, g.Owner.UserName, g.Title, g.Description, g.Visibility, g.FileCount, g.CreatedAt, g.UpdatedAt,
-                // Only the start of the first file travels: a list never loads whole gists.
-                First = g.Files.OrderBy(f => f.Position)
-                    .Select(f => new { f.Name, f.Language, Preview = f.Content.Substring(0, PreviewChars) })
-                    .FirstOrDefault(),
+                // Only the start of the first file travels: a list never loads whole gists. Scalar subqueries, one
+                // index probe each: projected as one object, EF Core makes it a ROW_NUMBER() window over every file.
+                FirstName = g.Files.OrderBy(f => f.Position).Select(f => f.Name).FirstOrDefault(),
+                FirstLanguage = g.Files.OrderBy(f => f.Position).Select(f => f.Language).FirstOrDefault(),
+                FirstPreview = g.Files.OrderBy(f => f.Position).Select(f => f.Content.Substring(0, PreviewChars)).FirstOrDefault(),
                 Stars = db.Set<Star>().Count(s => s.GistId == g.Id),
                 Comments = db.Set<Comment>().Count(c => c.GistId == g.Id),
-                // The forks ForkService.ListForksAsync lists to anyone.
-                Forks = db.Gists.Count(f => f.ForkedFromId == g.Id && (f.Visibility == GistVisibility.Public
-                    || (f.Visibility == GistVisibility.Unlisted && g.Visibility != GistVisibility.Public))),
             })
             .ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
+        // The forks ForkService.ListForksAsync lists to anyone. A query of its own: as a correlated count, SQLite (once
+        // ANALYZE has seen that nearly every ForkedFromId is NULL) scans every gist for each row of the page.
+        var forks = await db.Gists.Where(f => f.ForkedFromId != null && ids.Contains(f.ForkedFromId)
+                && (f.Visibility == GistVisibility.Public || (f.Visibility == GistVisibility.Unlisted && f.ForkedFrom!.Visibility != GistVisibility.Public)))
+            .GroupBy(f => f.ForkedFromId!).Select(x => new { x.Key, Count = x.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var topics = (await db.Set<GistTopic>().AsNoTracking().Where(t => ids.Contains(t.GistId)).ToListAsync(ct))
             .ToLookup(t => t.GistId, t => t.Topic);
         var items = rows.Select(r => new GistSummary(r.Id, r.UserName, r.Title, r.Description, r.Visibility, r.FileCount,
-                r.CreatedAt, r.UpdatedAt, r.First?.Name, r.First?.Language, r.First is null ? null : Preview(r.First.Preview))
+                r.CreatedAt, r.UpdatedAt, r.FirstName, r.FirstName is null ? null : r.FirstLanguage,
+                r.FirstName is null || r.FirstPreview is null ? null : Preview(r.FirstPreview))
             {
                 StarCount = r.Stars,
                 CommentCount = r.Comments,
-                ForkCount = r.Forks,
+                ForkCount = forks.GetValueOrDefault(r.Id),
                 Topics = Sorted(topics[r.Id]),
             })
             .ToList();
