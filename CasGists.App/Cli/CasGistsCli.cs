@@ -151,10 +151,11 @@ public static class CasGistsCli
     private static Command BenchSearchCommand()
     {
         var runs = new Option<int>("--runs") { Description = "Timed runs per query.", DefaultValueFactory = _ => 50 };
-        var command = new Command("bench-search", "Time the search benchmark's query mix through the service and directly (after seed-demo).") { runs };
+        var only = new Option<string?>("--only") { Description = "Time only the queries whose name or text contains this." };
+        var command = new Command("bench-search", "Time the search benchmark's query mix through the service and directly (after seed-demo).") { runs, only };
         command.SetAction((result, ct) => WithServicesAsync(services => new SeedDemoBench(services.GetRequiredService<Core.Search.GistSearchService>(),
             services.GetRequiredService<IDbContextFactory<CasGistsDbContext>>(), services.GetRequiredService<DatabaseSettings>(), Console.Out)
-            .RunAsync(result.GetValue(runs), ct)));
+            .RunAsync(result.GetValue(runs), ct, result.GetValue(only))));
         return command;
     }
 

@@ -22,7 +22,8 @@ public static class SearchEndpoints
         string Id, string Owner, string Title, string Description, string Visibility, IReadOnlyList<string> Topics,
         int FileCount, DateTime CreatedAt, DateTime UpdatedAt, string HtmlUrl, SnippetDto? Snippet);
 
-    public sealed record SearchResponse(string Query, int TotalCount, bool TotalIsCapped, int Page, int PerPage, IReadOnlyList<SearchItemDto> Items);
+    public sealed record SearchResponse(
+        string Query, int TotalCount, bool TotalIsCapped, bool TotalIsLowerBound, int Page, int PerPage, IReadOnlyList<SearchItemDto> Items);
 
     public static IEndpointRouteBuilder MapSearchEndpoints(this IEndpointRouteBuilder app)
     {
@@ -48,7 +49,11 @@ public static class SearchEndpoints
             return BadRequest(error);
         }
 
-        http.Response.Headers["X-Total-Count"] = results.TotalCount.ToString(CultureInfo.InvariantCulture);
+        // A count that stopped early is not the total: no header rather than a wrong one (the body says "at least").
+        if (!results.TotalIsLowerBound)
+        {
+            http.Response.Headers["X-Total-Count"] = results.TotalCount.ToString(CultureInfo.InvariantCulture);
+        }
         if (Links(http.Request, results) is { Length: > 0 } links)
         {
             http.Response.Headers.Link = links;
@@ -59,7 +64,8 @@ public static class SearchEndpoints
             i.Gist.FileCount, i.Gist.CreatedAt, i.Gist.UpdatedAt, $"{origin}/{i.Gist.OwnerUserName}/{i.Gist.Id}",
             i.Snippet is { } s ? new SnippetDto(s.FileName, s.Language, [.. s.Lines.Select(l => new SnippetLineDto(l.Number, l.Html))]) : null))
             .ToList();
-        return TypedResults.Ok(new SearchResponse(results.Query, results.TotalCount, results.TotalIsCapped, results.Page, results.PerPage, items));
+        return TypedResults.Ok(new SearchResponse(
+            results.Query, results.TotalCount, results.TotalIsCapped, results.TotalIsLowerBound, results.Page, results.PerPage, items));
     }
 
     private static ProblemHttpResult BadRequest(string detail) =>
@@ -84,7 +90,10 @@ public static class SearchEndpoints
         if (results.Page < last)
         {
             links.Add($"<{Url(results.Page + 1)}>; rel=\"next\"");
-            links.Add($"<{Url(last)}>; rel=\"last\"");
+            if (!results.TotalIsLowerBound)
+            {
+                links.Add($"<{Url(last)}>; rel=\"last\"");
+            }
         }
         if (results.Page > 1)
         {

@@ -326,36 +326,37 @@ public sealed class GistService(
             return [];
         }
         await using var db = await contexts.CreateDbContextAsync(ct);
+        // Two round trips: the stars and comments as correlated subqueries (as ListSummariesAsync does) and the topics
+        // as a joined collection in one; search pages call this on every uncached query.
         var rows = await db.Gists.AsNoTracking()
             .Where(g => ids.Contains(g.Id))
-            .Select(g => new { g.Id, g.Owner.UserName, g.Title, g.Description, g.Visibility, g.FileCount, g.CreatedAt, g.UpdatedAt })
+            .Select(g => new
+            {
+                g.Id, g.Owner.UserName, g.Title, g.Description, g.Visibility, g.FileCount, g.CreatedAt, g.UpdatedAt,
+                // Scalar subqueries, one index probe each: an object projection here becomes a window over every file.
+                FirstName = g.Files.Where(f => f.Position == 0).Select(f => f.Name).FirstOrDefault(),
+                FirstLanguage = g.Files.Where(f => f.Position == 0).Select(f => f.Language).FirstOrDefault(),
+                FirstPreview = g.Files.Where(f => f.Position == 0).Select(f => f.Content.Substring(0, PreviewChars)).FirstOrDefault(),
+                Stars = db.Set<Star>().Count(s => s.GistId == g.Id),
+                Comments = db.Set<Comment>().Count(c => c.GistId == g.Id),
+                Topics = db.Set<GistTopic>().Where(t => t.GistId == g.Id).Select(t => t.Topic).ToList(),
+            })
             .ToListAsync(ct);
-        var first = await db.GistFiles.AsNoTracking()
-            .Where(f => ids.Contains(f.GistId) && f.Position == 0)
-            .Select(f => new { f.GistId, f.Name, f.Language, Preview = f.Content.Substring(0, PreviewChars) })
-            .ToDictionaryAsync(f => f.GistId, ct);
-        var topics = (await db.Set<GistTopic>().AsNoTracking().Where(t => ids.Contains(t.GistId)).ToListAsync(ct))
-            .ToLookup(t => t.GistId, t => t.Topic);
-        var stars = await db.Set<Star>().Where(x => ids.Contains(x.GistId)).GroupBy(x => x.GistId)
-            .Select(x => new { x.Key, Count = x.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        var comments = await db.Set<Comment>().Where(x => ids.Contains(x.GistId)).GroupBy(x => x.GistId)
-            .Select(x => new { x.Key, Count = x.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        // The forks ForkService.ListForksAsync lists to anyone, as the list projection counts them.
+        // The forks ForkService.ListForksAsync lists to anyone, as the list projection counts them. A query of its own:
+        // as a correlated count, SQLite (once ANALYZE has seen that nearly every gist has no ForkedFromId) scans
+        // every gist for each row instead of using the ForkedFromId index (1 s at 100,000 gists).
         var forks = await db.Gists.Where(f => f.ForkedFromId != null && ids.Contains(f.ForkedFromId)
                 && (f.Visibility == GistVisibility.Public || (f.Visibility == GistVisibility.Unlisted && f.ForkedFrom!.Visibility != GistVisibility.Public)))
             .GroupBy(f => f.ForkedFromId!).Select(x => new { x.Key, Count = x.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        var byId = rows.ToDictionary(r => r.Id, r =>
-        {
-            var file = first.GetValueOrDefault(r.Id);
-            return new GistSummary(r.Id, r.UserName, r.Title, r.Description, r.Visibility, r.FileCount, r.CreatedAt, r.UpdatedAt,
-                file?.Name, file?.Language, file is null ? null : Preview(file.Preview))
+        var byId = rows.ToDictionary(r => r.Id, r => new GistSummary(r.Id, r.UserName, r.Title, r.Description, r.Visibility, r.FileCount,
+                r.CreatedAt, r.UpdatedAt, r.FirstName, r.FirstName is null ? null : r.FirstLanguage,
+                r.FirstName is null || r.FirstPreview is null ? null : Preview(r.FirstPreview))
             {
-                StarCount = stars.GetValueOrDefault(r.Id),
-                CommentCount = comments.GetValueOrDefault(r.Id),
+                StarCount = r.Stars,
+                CommentCount = r.Comments,
                 ForkCount = forks.GetValueOrDefault(r.Id),
-                Topics = Sorted(topics[r.Id]),
-            };
-        });
+                Topics = Sorted(r.Topics),
+            });
         return [.. ids.Where(byId.ContainsKey).Select(id => byId[id])];
     }
 
@@ -436,26 +437,30 @@ public sealed class GistService(
             .Select(g => new
             {
                 g.Id, g.Owner.UserName, g.Title, g.Description, g.Visibility, g.FileCount, g.CreatedAt, g.UpdatedAt,
-                // Only the start of the first file travels: a list never loads whole gists.
-                First = g.Files.OrderBy(f => f.Position)
-                    .Select(f => new { f.Name, f.Language, Preview = f.Content.Substring(0, PreviewChars) })
-                    .FirstOrDefault(),
+                // Only the start of the first file travels: a list never loads whole gists. Scalar subqueries, one
+                // index probe each: projected as one object, EF Core makes it a ROW_NUMBER() window over every file.
+                FirstName = g.Files.OrderBy(f => f.Position).Select(f => f.Name).FirstOrDefault(),
+                FirstLanguage = g.Files.OrderBy(f => f.Position).Select(f => f.Language).FirstOrDefault(),
+                FirstPreview = g.Files.OrderBy(f => f.Position).Select(f => f.Content.Substring(0, PreviewChars)).FirstOrDefault(),
                 Stars = db.Set<Star>().Count(s => s.GistId == g.Id),
                 Comments = db.Set<Comment>().Count(c => c.GistId == g.Id),
-                // The forks ForkService.ListForksAsync lists to anyone.
-                Forks = db.Gists.Count(f => f.ForkedFromId == g.Id && (f.Visibility == GistVisibility.Public
-                    || (f.Visibility == GistVisibility.Unlisted && g.Visibility != GistVisibility.Public))),
             })
             .ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
+        // The forks ForkService.ListForksAsync lists to anyone. A query of its own: as a correlated count, SQLite (once
+        // ANALYZE has seen that nearly every ForkedFromId is NULL) scans every gist for each row of the page.
+        var forks = await db.Gists.Where(f => f.ForkedFromId != null && ids.Contains(f.ForkedFromId)
+                && (f.Visibility == GistVisibility.Public || (f.Visibility == GistVisibility.Unlisted && f.ForkedFrom!.Visibility != GistVisibility.Public)))
+            .GroupBy(f => f.ForkedFromId!).Select(x => new { x.Key, Count = x.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var topics = (await db.Set<GistTopic>().AsNoTracking().Where(t => ids.Contains(t.GistId)).ToListAsync(ct))
             .ToLookup(t => t.GistId, t => t.Topic);
         var items = rows.Select(r => new GistSummary(r.Id, r.UserName, r.Title, r.Description, r.Visibility, r.FileCount,
-                r.CreatedAt, r.UpdatedAt, r.First?.Name, r.First?.Language, r.First is null ? null : Preview(r.First.Preview))
+                r.CreatedAt, r.UpdatedAt, r.FirstName, r.FirstName is null ? null : r.FirstLanguage,
+                r.FirstName is null || r.FirstPreview is null ? null : Preview(r.FirstPreview))
             {
                 StarCount = r.Stars,
                 CommentCount = r.Comments,
-                ForkCount = r.Forks,
+                ForkCount = forks.GetValueOrDefault(r.Id),
                 Topics = Sorted(topics[r.Id]),
             })
             .ToList();

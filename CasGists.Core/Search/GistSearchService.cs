@@ -30,8 +30,11 @@ public sealed class GistSearchService(
     HybridCache cache)
 {
     public const int CandidateLimit = 1000;
-    /// <summary>Up to this many matches, <c>sort:stars</c> without words counts each match's stars; above, it groups all stars once.</summary>
-    public const int CountEachGistLimit = 2000;
+    /// <summary>
+    /// A search without words counts its matches up to this many (and then says "1,000+"); deeper pages count up to
+    /// their end. Up to this many matches, <c>sort:stars</c> counts each match's stars; above, it groups all stars once.
+    /// </summary>
+    public const int CountLimit = 1000;
     public const int DefaultPerPage = 30;
     public const int MaxPerPage = 100;
     public const int MaxPage = 1000;
@@ -107,10 +110,10 @@ public sealed class GistSearchService(
         var sql = new SearchSql();
         var (joins, where) = Conditions(viewer, plan, sql);
         var text = plan.Required.Count > 0
-            ? backend.CandidatesSql(plan.Required, joins, where, CandidateLimit, sql)
+            ? backend.CandidatesSql(plan.Required, joins, where, CandidateLimit, sql, TopicFilesSql(plan, sql))
             : plan.Sort == SearchSort.Stars
                 ? StarredSql(joins, where, perPage, countEachGist: !(plan.Filters.IsEmpty && plan.Excluded.Count == 0))
-                : $"""SELECT g."Id" AS "GistId" FROM gists g {joins} WHERE {where} ORDER BY g."{(plan.Sort == SearchSort.Created ? "CreatedAt" : "UpdatedAt")}" DESC LIMIT {perPage.ToString(CultureInfo.InvariantCulture)}""";
+                : $"""SELECT g."Id" AS "GistId" FROM gists g {joins} WHERE {where} ORDER BY g."{(plan.Sort == SearchSort.Created ? "CreatedAt" : "UpdatedAt")}" DESC, g."Id" DESC LIMIT {(CountLimit + 1).ToString(CultureInfo.InvariantCulture)}""";
         return (text, [.. sql.Args]);
     }
 
@@ -147,10 +150,11 @@ public sealed class GistSearchService(
         List<CandidateRow> pageRows;
         int total;
         var capped = false;
+        var more = false;
         if (plan.Required.Count > 0)
         {
             var rows = await db.Database
-                .SqlQueryRaw<CandidateRow>(backend.CandidatesSql(plan.Required, joins, where, CandidateLimit, sql), [.. sql.Args])
+                .SqlQueryRaw<CandidateRow>(backend.CandidatesSql(plan.Required, joins, where, CandidateLimit, sql, TopicFilesSql(plan, sql)), [.. sql.Args])
                 .ToListAsync(ct);
             capped = rows.Count >= CandidateLimit;
             var best = rows.GroupBy(r => r.GistId).Select(g => g.MaxBy(r => r.Score)!).ToList();
@@ -169,17 +173,30 @@ public sealed class GistSearchService(
         }
         else
         {
-            var countSql = $"""SELECT COUNT(*) AS "Value" FROM gists g {joins} WHERE {where}""";
-            total = await db.Database.SqlQueryRaw<int>(countSql, [.. sql.Args]).SingleAsync(ct);
-            pageRows = plan.Sort == SearchSort.Stars
-                ? await StarredListAsync(db, joins, where, sql, total, page, perPage, ct)
-                : await ListAsync(db, joins, where, sql, plan.Sort == SearchSort.Created ? "CreatedAt" : "UpdatedAt", perPage, (page - 1) * perPage, ct);
+            // Without words the matches are counted only up to CountLimit: counting every match of a broad filter
+            // costs as much as listing them all, and "1,000+" says as much to a reader as the exact number.
+            var skip = (page - 1) * perPage;
+            var limit = Math.Max(CountLimit, skip + perPage) + 1;
+            if (plan.Sort == SearchSort.Stars)
+            {
+                var countSql = $"""SELECT COUNT(*) AS "Value" FROM (SELECT 1 AS "One" FROM gists g {joins} WHERE {where} LIMIT {limit.ToString(CultureInfo.InvariantCulture)}) AS m""";
+                var matches = await db.Database.SqlQueryRaw<int>(countSql, [.. sql.Args]).SingleAsync(ct);
+                (total, more) = matches == limit ? (limit - 1, true) : (matches, false);
+                pageRows = await StarredListAsync(db, joins, where, sql, countEachGist: !more, page, perPage, ct);
+            }
+            else
+            {
+                // One query both counts (up to the limit) and holds the page.
+                var rows = await ListAsync(db, joins, where, sql, plan.Sort == SearchSort.Created ? "CreatedAt" : "UpdatedAt", limit, 0, ct);
+                (total, more) = rows.Count == limit ? (limit - 1, true) : (rows.Count, false);
+                pageRows = [.. rows.Skip(skip).Take(perPage)];
+            }
         }
 
         var summaries = await gists.SummariesAsync([.. pageRows.Select(r => r.GistId)], ct);
         var snippets = await SnippetsAsync(db, pageRows, plan.HighlightWords, ct);
         var items = summaries.Select(s => new SearchResultItem(s, snippets.GetValueOrDefault(s.Id))).ToList();
-        return new SearchResults(text, items, page, perPage, total, capped);
+        return new SearchResults(text, items, page, perPage, total, capped, TotalIsLowerBound: more);
     }
 
     /// <summary>A page of the gists matching the filters, newest first by <paramref name="column"/>.</summary>
@@ -204,10 +221,10 @@ public sealed class GistSearchService(
     /// newest-first list of matches without a star, which stops at the page like any other list.
     /// </summary>
     private static async Task<List<CandidateRow>> StarredListAsync(
-        CasGistsDbContext db, string joins, string where, SearchSql sql, int matches, int page, int perPage, CancellationToken ct)
+        CasGistsDbContext db, string joins, string where, SearchSql sql, bool countEachGist, int page, int perPage, CancellationToken ct)
     {
         var skip = (page - 1) * perPage;
-        var starredSql = StarredSql(joins, where, skip + perPage, countEachGist: matches <= CountEachGistLimit);
+        var starredSql = StarredSql(joins, where, skip + perPage, countEachGist);
         var starred = await db.Database.SqlQueryRaw<StarredRow>(starredSql, [.. sql.Args]).ToListAsync(ct);
         var rows = starred.Skip(skip).Take(perPage)
             .Select(r => new CandidateRow { GistId = r.GistId, UpdatedAt = r.UpdatedAt, CreatedAt = r.CreatedAt })
@@ -271,16 +288,26 @@ public sealed class GistSearchService(
         return files.ToDictionary(f => f.GistId, f => SnippetBuilder.Build(f.Name, f.Language, f.Content, words));
     }
 
+    /// <summary>The ids of the files of the gists with the query's first included topic, or null when it has none.</summary>
+    private static string? TopicFilesSql(Plan plan, SearchSql sql) =>
+        plan.Filters.Fields.FirstOrDefault(f => f.Field == SearchField.Topic && !f.Excluded) is { } topic
+            ? $"""SELECT y."Id" FROM gist_topics t JOIN gist_files y ON y."GistId" = t."GistId" WHERE t."Topic" = {sql.Add(topic.Value)}"""
+            : null;
+
     /// <summary>The access rule (<see cref="GistAccess.CanList"/>) and every filter, as SQL on <c>g</c> (and <c>u</c>).</summary>
     private (string Joins, string Where) Conditions(Viewer viewer, Plan plan, SearchSql sql)
     {
         var where = new List<string>();
         var filters = plan.Filters;
+        // An included topic is the most selective index there is: the access rule must not take its place.
+        var byTopic = filters.Fields.Any(f => f.Field == SearchField.Topic && !f.Excluded);
+        var visibility = byTopic ? backend.NotDriving("g.\"Visibility\"") : "g.\"Visibility\"";
+        var ownerColumn = byTopic ? backend.NotDriving("g.\"OwnerId\"") : "g.\"OwnerId\"";
         if (!viewer.IsAdmin)
         {
             where.Add(viewer.UserId is { } me
-                ? $"""(g."Visibility" = 'Public' OR g."OwnerId" = {sql.Add(me)})"""
-                : """g."Visibility" = 'Public'""");
+                ? $"""({visibility} = 'Public' OR {ownerColumn} = {sql.Add(me)})"""
+                : $"""{visibility} = 'Public'""");
         }
         if (filters.Starred is { } starred && viewer.UserId is { } fan)
         {
@@ -313,6 +340,7 @@ public sealed class GistSearchService(
                     where.Add($"""u."NormalizedUserName" {(filter.Excluded ? "<>" : "=")} {sql.Add(value)}""");
                     break;
                 case SearchField.Language:
+                    // A probe of the covering index on ("GistId", lower("Language")) (migration Search3).
                     where.Add($"""{not}EXISTS (SELECT 1 FROM gist_files x WHERE x."GistId" = g."Id" AND lower(x."Language") = {sql.Add(value)})""");
                     break;
                 case SearchField.Filename:
@@ -328,7 +356,10 @@ public sealed class GistSearchService(
                     where.Add($"""{not}(g."Description" {backend.Like} {sql.Add(Contains(value))} ESCAPE '\')""");
                     break;
                 case SearchField.Topic:
-                    where.Add($"""{not}EXISTS (SELECT 1 FROM gist_topics t WHERE t."GistId" = g."Id" AND t."Topic" = {sql.Add(value)})""");
+                    // Driven from the topic index (a set built once) rather than probed per gist.
+                    where.Add(filter.Excluded
+                        ? $"""NOT EXISTS (SELECT 1 FROM gist_topics t WHERE t."GistId" = g."Id" AND t."Topic" = {sql.Add(value)})"""
+                        : $"""g."Id" IN (SELECT t."GistId" FROM gist_topics t WHERE t."Topic" = {sql.Add(value)})""");
                     break;
             }
         }

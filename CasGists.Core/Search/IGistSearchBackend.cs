@@ -15,11 +15,19 @@ public interface IGistSearchBackend
     string Like { get; }
 
     /// <summary>
+    /// <paramref name="column"/> as an expression no index serves, for a condition that must not drive the query
+    /// (SQLite's planner, without statistics, would rather walk <c>gists</c> by visibility than by a topic).
+    /// </summary>
+    string NotDriving(string column);
+
+    /// <summary>
     /// The candidate file rows for the required clauses, newest first, at most <paramref name="limit"/>:
     /// a SELECT of <c>"GistId", "FileId", "Score"</c> (higher is better), <c>"UpdatedAt"</c>, <c>"CreatedAt"</c>
     /// whose FROM has <c>gist_files f</c> joined to <c>gists g</c> and where <paramref name="where"/> is AND-ed in.
+    /// <paramref name="fileIds"/>, when not null, is a SELECT of file ids that holds every file <paramref name="where"/>
+    /// can accept (the files of a <c>topic:</c>): a backend may check it before it joins the file and gist rows.
     /// </summary>
-    string CandidatesSql(IReadOnlyList<SearchClause> required, string joins, string where, int limit, SearchSql sql);
+    string CandidatesSql(IReadOnlyList<SearchClause> required, string joins, string where, int limit, SearchSql sql, string? fileIds = null);
 
     /// <summary>A condition on <c>g</c> true when no file row of the gist contains any of <paramref name="terms"/>.</summary>
     string ExcludesSql(IReadOnlyList<SearchTerm> terms, SearchSql sql);
@@ -56,15 +64,21 @@ public sealed class SqliteFtsSearchBackend : IGistSearchBackend
 
     public string Like => "LIKE";
 
+    // SQLite's documented way to take a term out of index selection: a unary plus.
+    public string NotDriving(string column) => "+" + column;
+
     public string RebuildSql => SearchSchema.SqliteRebuild;
 
-    public string CandidatesSql(IReadOnlyList<SearchClause> required, string joins, string where, int limit, SearchSql sql) => $"""
+    // A common word walks many index rows, and each costs a file and a gist lookup before the filters can say no.
+    // With fileIds, a set built once rejects most of them from the index row alone; the unary plus keeps FTS5
+    // from taking it as a rowid constraint (one full MATCH per id, far slower).
+    public string CandidatesSql(IReadOnlyList<SearchClause> required, string joins, string where, int limit, SearchSql sql, string? fileIds = null) => $"""
         SELECT f."GistId" AS "GistId", f."Id" AS "FileId", -{Bm25} AS "Score", g."UpdatedAt" AS "UpdatedAt", g."CreatedAt" AS "CreatedAt"
         FROM search_fts
         JOIN gist_files f ON f."Id" = search_fts.rowid
         JOIN gists g ON g."Id" = f."GistId"
         {joins}
-        WHERE search_fts MATCH {sql.Add(Match(required))} AND {where}
+        WHERE search_fts MATCH {sql.Add(Match(required))}{(fileIds is null ? "" : $" AND +search_fts.rowid IN ({fileIds})")} AND {where}
         ORDER BY search_fts.rowid DESC
         LIMIT {limit}
         """;
@@ -85,9 +99,13 @@ public sealed class PostgresSearchBackend : IGistSearchBackend
 
     public string Like => "ILIKE";
 
+    // PostgreSQL plans from statistics; a unary plus on text would not even parse.
+    public string NotDriving(string column) => column;
+
     public string RebuildSql => SearchSchema.PostgresRebuild;
 
-    public string CandidatesSql(IReadOnlyList<SearchClause> required, string joins, string where, int limit, SearchSql sql)
+    // PostgreSQL joins the topic's gists from its own statistics; fileIds adds nothing there.
+    public string CandidatesSql(IReadOnlyList<SearchClause> required, string joins, string where, int limit, SearchSql sql, string? fileIds = null)
     {
         var query = TsQuery(required, sql);
         return $"""

@@ -13,7 +13,10 @@ public sealed record SearchResultItem(GistSummary Gist, SearchSnippet? Snippet);
 /// <summary>
 /// A page of results, or <see cref="Error"/>: a sentence for the user when the search can't run (a syntax
 /// mistake, a filter that needs a sign-in). <see cref="TotalIsCapped"/>: a broad search ranks only the
-/// newest <see cref="GistSearchService.CandidateLimit"/> matching files, so the total is "at least".
+/// newest <see cref="GistSearchService.CandidateLimit"/> matching files, so the total is "at least", and the
+/// pages end there. <see cref="TotalIsLowerBound"/>: a search without words stopped counting at
+/// <see cref="TotalCount"/> (<see cref="GistSearchService.CountLimit"/> on the first pages) and there are more
+/// matches, reachable on further pages.
 /// </summary>
 public sealed record SearchResults(
     string Query,
@@ -22,11 +25,13 @@ public sealed record SearchResults(
     int PerPage,
     int TotalCount,
     bool TotalIsCapped = false,
-    string? Error = null)
+    string? Error = null,
+    bool TotalIsLowerBound = false)
 {
     public bool Failed => Error is not null;
 
-    public int PageCount => PerPage <= 0 ? 0 : (TotalCount + PerPage - 1) / PerPage;
+    /// <summary>The pages known to hold results; one more than the counted matches fill when there are more.</summary>
+    public int PageCount => PerPage <= 0 ? 0 : (TotalCount + (TotalIsLowerBound ? 1 : 0) + PerPage - 1) / PerPage;
 
     public static SearchResults Fail(string query, string error, int page, int perPage) => new(query, [], page, perPage, 0, false, error);
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using CasGists.App.Search;
 using CasGists.Core.Accounts;
 using CasGists.Core.Gists;
+using CasGists.Core.Search;
 using CasGists.Core.Social;
 using CasGists.Tests.App.Gists;
 using CasGists.Tests.Fixtures;
@@ -61,6 +62,44 @@ public sealed class SearchEndpointsTests(SearchEndpointsTests.QueryApp shared) :
         var second = await client.GetFromJsonAsync<SearchEndpoints.SearchResponse>("/api/v1/search?q=pear&page=2&per_page=2", Json);
         Assert.Single(second!.Items);
         Assert.DoesNotContain(body.Items.Concat(second.Items), i => i.Title == "Hidden pear");
+    }
+
+    [Fact]
+    public async Task ACountThatStoppedAtTheLimitSendsNoTotalHeaderAndNoLastLink()
+    {
+        var (app, web, _) = await StartAsync();
+        await using var _app = app;
+        var alice = await UserAsync(web);
+        var contexts = web.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CasGists.Core.Data.CasGistsDbContext>>();
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+            db.Gists.AddRange(Enumerable.Range(0, GistSearchService.CountLimit + 1).Select(i => new Gist
+            {
+                Id = Guid.NewGuid().ToString("N"), OwnerId = alice.Id, Title = $"Bulk {i}", Visibility = GistVisibility.Public,
+                HeadRevision = "", CreatedAt = start.AddMinutes(i), UpdatedAt = start.AddMinutes(i),
+            }));
+            await db.SaveChangesAsync();
+        }
+        var client = web.CreateClient();
+
+        var response = await client.GetAsync("/api/v1/search?q=user%3Aalice&per_page=100");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("X-Total-Count"));
+        var link = response.Headers.GetValues("Link").Single();
+        Assert.Contains("page=2&per_page=100>; rel=\"next\"", link);
+        Assert.DoesNotContain("rel=\"last\"", link);
+        var body = await response.Content.ReadFromJsonAsync<SearchEndpoints.SearchResponse>(Json);
+        Assert.Equal(GistSearchService.CountLimit, body!.TotalCount);
+        Assert.True(body.TotalIsLowerBound);
+        Assert.Equal(100, body.Items.Count);
+
+        // The page that reaches the end counts exactly again.
+        var end = await client.GetAsync("/api/v1/search?q=user%3Aalice&per_page=100&page=11");
+        Assert.Equal((GistSearchService.CountLimit + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), end.Headers.GetValues("X-Total-Count").Single());
+
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync("/search?q=user%3Aalice"));
+        Assert.Contains($"{GistSearchService.CountLimit:N0}+ results", page);
     }
 
     [Theory]

@@ -122,6 +122,14 @@ public sealed class GistSearchServiceTests
         await AssertFinds(t, w.Alice, "topic:cooking", w.Soup, w.AliceUnlisted);
         await AssertFinds(t, Viewer.Anonymous, "topic:cooking basil", w.Soup);
         await AssertFinds(t, Viewer.Anonymous, "topic:cooking dijkstra");
+        // Topics with words and other filters, as a signed-in viewer and an admin (topic-driven plans).
+        await AssertFinds(t, w.Alice, "topic:cooking tomato", w.Soup, w.AliceUnlisted);
+        await AssertFinds(t, w.Alice, "topic:cooking -topic:soup tomato", w.AliceUnlisted);
+        await AssertFinds(t, w.Admin, "topic:graphs dijkstra", w.Dijkstra, w.BobUnlisted);
+        await AssertFinds(t, Viewer.Anonymous, "topic:graphs language:go dijkstra", w.Dijkstra);
+        await AssertFinds(t, Viewer.Anonymous, "topic:graphs language:go -language:markdown");
+        await AssertFinds(t, w.Alice, "topic:cooking language:PYTHON", w.AliceUnlisted);
+        await AssertFinds(t, w.Alice, "topic:cooking topic:soup", w.Soup);
         await AssertFinds(t, w.Alice, "is:mine", w.Dijkstra, w.AliceUnlisted, w.AlicePrivate);
         await AssertFinds(t, w.Alice, "-is:mine", w.Soup, w.Rust);
         await AssertFinds(t, w.Alice, "visibility:private", w.AlicePrivate);
@@ -293,6 +301,45 @@ public sealed class GistSearchServiceTests
         Assert.Equal([w.Dijkstra, w.AliceUnlisted], direct);
         var (perGist, _) = t.Search.DirectSql(w.Admin, "user:alice sort:stars", perPage: 100)!.Value;
         Assert.DoesNotContain("GROUP BY", perGist);
+    }
+
+    [Fact]
+    public async Task FiltersWithoutWordsCountUpToTheLimitThenSayThereAreMore()
+    {
+        await using var t = await SearchTestContext.CreateAsync();
+        var many = await t.CreateUserAsync("many");
+        var limit = GistSearchService.CountLimit;
+        // limit + 5 gists: the first five say "other", the rest (exactly the limit) say "kept".
+        var ids = await t.AddBareGistsAsync(many, limit + 5, i => i < 5 ? "other" : "kept");
+        var newestFirst = Enumerable.Reverse(ids).ToList();
+
+        var first = await t.Search.SearchAsync(Viewer.Anonymous, "user:many", 1, 30);
+        Assert.Equal(limit, first.TotalCount);
+        Assert.True(first.TotalIsLowerBound);
+        Assert.False(first.TotalIsCapped);
+        Assert.Equal((limit + 1 + 29) / 30, first.PageCount); // one page more than the counted matches fill
+        Assert.Equal(newestFirst.Take(30), first.Items.Select(i => i.Gist.Id));
+
+        // A page past the limit counts up to its own end: here the real total, and the page holds the oldest gists.
+        var last = await t.Search.SearchAsync(Viewer.Anonymous, "user:many", 34, 30);
+        Assert.Equal(limit + 5, last.TotalCount);
+        Assert.False(last.TotalIsLowerBound);
+        Assert.Equal(newestFirst.Skip(33 * 30), last.Items.Select(i => i.Gist.Id));
+
+        // Exactly the limit is an exact count.
+        var exact = await t.Search.SearchAsync(Viewer.Anonymous, "user:many description:kept", 1, 30);
+        Assert.Equal(limit, exact.TotalCount);
+        Assert.False(exact.TotalIsLowerBound);
+
+        // sort:stars counts the same way, and with no star at all lists the newest first.
+        await t.AddStarsAsync((many, ids[0]));
+        var starred = await t.Search.SearchAsync(Viewer.Anonymous, "user:many sort:stars", 1, 30);
+        Assert.Equal(limit, starred.TotalCount);
+        Assert.True(starred.TotalIsLowerBound);
+        Assert.Equal([ids[0], .. newestFirst.Take(29)], starred.Items.Select(i => i.Gist.Id));
+
+        // Words keep their own cap (ranked candidates), never the "more" flag.
+        Assert.False((await t.Search.SearchAsync(Viewer.Anonymous, "bulk", 1, 30)).TotalIsLowerBound);
     }
 
     [Fact]

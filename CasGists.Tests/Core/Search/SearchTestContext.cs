@@ -87,6 +87,30 @@ public sealed class SearchTestContext : IAsyncDisposable
         await db.SaveChangesAsync();
     }
 
+    /// <summary>
+    /// Public gists without files straight in the table (no repository, no change event), one minute apart, the
+    /// newest last; for counts too large to create through <see cref="GistService"/>. Returns their ids oldest first.
+    /// </summary>
+    public async Task<List<string>> AddBareGistsAsync(Viewer owner, int count, Func<int, string> description)
+    {
+        await using var db = await Database.Contexts.CreateDbContextAsync();
+        var start = Time.GetUtcNow().UtcDateTime;
+        var gists = Enumerable.Range(0, count).Select(i => new Gist
+        {
+            Id = $"{i:d8}{Guid.NewGuid():N}"[..32],
+            OwnerId = owner.UserId!.Value,
+            Title = $"Bulk {i}",
+            Description = description(i),
+            Visibility = GistVisibility.Public,
+            HeadRevision = "",
+            CreatedAt = start.AddMinutes(i),
+            UpdatedAt = start.AddMinutes(i),
+        }).ToList();
+        db.Gists.AddRange(gists);
+        await db.SaveChangesAsync();
+        return [.. gists.Select(g => g.Id)];
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
