@@ -313,8 +313,9 @@ public sealed class GistService(
     {
         var normalized = (topic ?? "").Trim().ToLowerInvariant();
         return ListAsync(
-            db => db.Gists.Where(g => g.Visibility == GistVisibility.Public
-                && db.Set<GistTopic>().Any(t => t.GistId == g.Id && t.Topic == normalized)),
+            // From the topic index (one set of ids, built once), not a probe per public gist.
+            db => db.Gists.Where(g => db.Set<GistTopic>().Where(t => t.Topic == normalized).Select(t => t.GistId).Contains(g.Id)
+                && g.Visibility == GistVisibility.Public),
             page, pageSize, GistSort.RecentlyUpdated, ct);
     }
 
