@@ -15,7 +15,7 @@ namespace CasGists.App.Embeds;
 /// </summary>
 public static partial class EmbedEndpoints
 {
-    private const string Id = "{id:gistid}";
+    private const string Id = "{id:hex(32)}";
     private const string JavaScript = "application/javascript; charset=utf-8";
     private const int DefaultWidth = 620;
     private const int MaxHeight = 1200;

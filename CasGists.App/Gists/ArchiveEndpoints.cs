@@ -12,7 +12,7 @@ namespace CasGists.App.Gists;
 /// </summary>
 public static class ArchiveEndpoints
 {
-    private const string Id = "{id:gistid}";
+    private const string Id = "{id:hex(32)}";
 
     public static IEndpointRouteBuilder MapArchives(this IEndpointRouteBuilder app)
     {

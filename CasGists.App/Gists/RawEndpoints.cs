@@ -14,8 +14,8 @@ namespace CasGists.App.Gists;
 /// </summary>
 public static class RawEndpoints
 {
-    private const string Id = "{id:gistid}";
-    private const string Revision = "{revision:commit}";
+    private const string Id = "{id:hex(32)}";
+    private const string Revision = "{revision:hex(40)}";
 
     private const string PlainText = "text/plain; charset=utf-8";
 

@@ -24,7 +24,7 @@ public static partial class GitHttpEndpoints
 
     public static IEndpointRouteBuilder MapGitHttp(this IEndpointRouteBuilder app)
     {
-        var repository = app.MapGroup("/{user}/{id:gistid}.git");
+        var repository = app.MapGroup("/{user}/{id:hex(32)}.git");
         repository.MapGet("/info/refs", AdvertiseAsync);
         repository.MapPost("/" + UploadPack, (HttpContext http, string user, string id) => ServeAsync(http, user, id, UploadPack));
         repository.MapPost("/" + ReceivePack, (HttpContext http, string user, string id) => ServeAsync(http, user, id, ReceivePack));

@@ -57,21 +57,20 @@ public sealed class ApiRateLimiter : IDisposable
     {
         _options = options.Value;
         _clock = clock;
+        // Asked only for API requests while the API limit is on (UseCasGistsRateLimits decides).
         Global = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-            !_options.Api.Enabled || !IsApi(http.Request)
-                ? RateLimitPartition.GetNoLimiter("")
-                : RateLimitPartition.GetFixedWindowLimiter(PartitionKey(http), key =>
-                {
-                    _windowStarts[key] = _clock.GetUtcNow();
-                    return new FixedWindowRateLimiterOptions { PermitLimit = LimitFor(key), Window = _options.Api.Window, QueueLimit = 0 };
-                }));
+            RateLimitPartition.GetFixedWindowLimiter(PartitionKey(http), key =>
+            {
+                _windowStarts[key] = _clock.GetUtcNow();
+                return new FixedWindowRateLimiterOptions { PermitLimit = LimitFor(key), Window = _options.Api.Window, QueueLimit = 0 };
+            }));
         Accounts = PartitionedRateLimiter.Create<string, string>(account =>
             RateLimitPartition.GetFixedWindowLimiter(account, _ => AuthWindow()));
         Auth = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             RateLimitPartition.GetFixedWindowLimiter("ip:" + (http.ClientIp() ?? "unknown"), _ => AuthWindow()));
     }
 
-    /// <summary>The limiter the middleware applies to every request (a no-op outside <c>/api</c>).</summary>
+    /// <summary>The API's limiter: per user, or per IP when anonymous.</summary>
     public PartitionedRateLimiter<HttpContext> Global { get; }
 
     /// <summary>Per account name, for credential endpoints once they have read the name from the body.</summary>
@@ -186,13 +185,14 @@ public static class RateLimitsSetup
         app.Use((http, next) =>
         {
             var policy = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
-            return ApiRateLimiter.IsApi(http.Request) || policy is not null ? LimitedAsync(http, next, policy) : next(http);
+            var api = ApiRateLimiter.IsApi(http.Request);
+            return api || policy is not null ? LimitedAsync(http, next, api, policy) : next(http);
         });
 
-    private static async Task LimitedAsync(HttpContext http, RequestDelegate next, string? policy)
+    private static async Task LimitedAsync(HttpContext http, RequestDelegate next, bool api, string? policy)
     {
         var limiter = http.RequestServices.GetRequiredService<ApiRateLimiter>();
-        var apiLimited = ApiRateLimiter.IsApi(http.Request) && limiter.ApiEnabled;
+        var apiLimited = api && limiter.ApiEnabled;
         using var apiLease = apiLimited ? limiter.Global.AttemptAcquire(http) : null;
         if (apiLease is { IsAcquired: false })
         {
