@@ -27,6 +27,13 @@ public sealed class Gist
     public DateTime UpdatedAt { get; set; }
     public List<GistFile> Files { get; set; } = [];
 
+    /// <summary>
+    /// How many users starred the gist. Kept by database triggers on <c>gist_stars</c> (see
+    /// <see cref="Social.StarCountSchema"/>), never written by C#: EF Core leaves it out of every insert and update,
+    /// so a stale tracked value cannot overwrite the trigger's.
+    /// </summary>
+    public int StarCount { get; set; }
+
     /// <summary>The gist this one was forked from; null for an original, or once the source is deleted.</summary>
     public string? ForkedFromId { get; set; }
 

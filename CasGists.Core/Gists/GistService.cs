@@ -253,7 +253,7 @@ public sealed class GistService(
             {
                 g.Id, g.OwnerId, g.Owner.UserName, g.Title, g.Description, g.Visibility,
                 g.HeadRevision, g.RevisionCount, g.CreatedAt, g.UpdatedAt,
-                Stars = db.Set<Star>().Count(s => s.GistId == g.Id),
+                Stars = g.StarCount,
                 Comments = db.Set<Comment>().Count(c => c.GistId == g.Id),
                 Forks = db.Gists.Count(f => f.ForkedFromId == g.Id && (f.Visibility == GistVisibility.Public
                     || (f.Visibility == GistVisibility.Unlisted && g.Visibility != GistVisibility.Public))),
@@ -327,7 +327,7 @@ public sealed class GistService(
             return [];
         }
         await using var db = await contexts.CreateDbContextAsync(ct);
-        // Two round trips: the stars and comments as correlated subqueries (as ListSummariesAsync does) and the topics
+        // Two round trips: the comments as a correlated subquery (as ListSummariesAsync does; stars are a stored column) and the topics
         // as a joined collection in one; search pages call this on every uncached query.
         var rows = await db.Gists.AsNoTracking()
             .Where(g => ids.Contains(g.Id))
@@ -338,7 +338,7 @@ public sealed class GistService(
                 FirstName = g.Files.Where(f => f.Position == 0).Select(f => f.Name).FirstOrDefault(),
                 FirstLanguage = g.Files.Where(f => f.Position == 0).Select(f => f.Language).FirstOrDefault(),
                 FirstPreview = g.Files.Where(f => f.Position == 0).Select(f => f.Content.Substring(0, PreviewChars)).FirstOrDefault(),
-                Stars = db.Set<Star>().Count(s => s.GistId == g.Id),
+                Stars = g.StarCount,
                 Comments = db.Set<Comment>().Count(c => c.GistId == g.Id),
                 Topics = db.Set<GistTopic>().Where(t => t.GistId == g.Id).Select(t => t.Topic).ToList(),
             })
@@ -443,7 +443,7 @@ public sealed class GistService(
                 FirstName = g.Files.OrderBy(f => f.Position).Select(f => f.Name).FirstOrDefault(),
                 FirstLanguage = g.Files.OrderBy(f => f.Position).Select(f => f.Language).FirstOrDefault(),
                 FirstPreview = g.Files.OrderBy(f => f.Position).Select(f => f.Content.Substring(0, PreviewChars)).FirstOrDefault(),
-                Stars = db.Set<Star>().Count(s => s.GistId == g.Id),
+                Stars = g.StarCount,
                 Comments = db.Set<Comment>().Count(c => c.GistId == g.Id),
             })
             .ToListAsync(ct);

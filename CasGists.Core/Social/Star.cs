@@ -1,6 +1,7 @@
 using CasGists.Core.Accounts;
 using CasGists.Core.Gists;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CasGists.Core.Social;
@@ -27,5 +28,19 @@ internal sealed class StarConfiguration : IEntityTypeConfiguration<Star>
         e.HasOne(s => s.User).WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
         // "Your stars", newest first.
         e.HasIndex(s => new { s.UserId, s.CreatedAt });
+    }
+}
+
+/// <summary>The stored star count on gists (<see cref="Gist.StarCount"/>): mapped here, beside the stars that move it.</summary>
+internal sealed class GistStarCountConfiguration : IEntityTypeConfiguration<Gist>
+{
+    public void Configure(EntityTypeBuilder<Gist> e)
+    {
+        // The triggers own the column: inserts take the column's default (0), updates never name it.
+        var starCount = e.Property(g => g.StarCount).HasDefaultValue(0).ValueGeneratedNever();
+        starCount.Metadata.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
+        starCount.Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+        // sort:stars and "most starred" lists walk this index from the top instead of counting stars per gist.
+        e.HasIndex(g => new { g.StarCount, g.UpdatedAt, g.Id }).IsDescending(true, true, true).HasDatabaseName("ix_gists_stars");
     }
 }

@@ -390,6 +390,10 @@ namespace CasGists.Core.Data.Migrations.Postgres
                     b.Property<int>("RevisionCount")
                         .HasColumnType("integer");
 
+                    b.Property<int>("StarCount")
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -414,6 +418,10 @@ namespace CasGists.Core.Data.Migrations.Postgres
                     b.HasIndex("OwnerId", "UpdatedAt");
 
                     b.HasIndex("Visibility", "CreatedAt");
+
+                    b.HasIndex("StarCount", "UpdatedAt", "Id")
+                        .IsDescending()
+                        .HasDatabaseName("ix_gists_stars");
 
                     b.ToTable("gists", (string)null);
                 });

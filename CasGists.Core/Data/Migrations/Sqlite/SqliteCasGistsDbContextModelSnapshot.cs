@@ -385,6 +385,10 @@ namespace CasGists.Core.Data.Migrations.Sqlite
                     b.Property<int>("RevisionCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("StarCount")
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -409,6 +413,10 @@ namespace CasGists.Core.Data.Migrations.Sqlite
                     b.HasIndex("OwnerId", "UpdatedAt");
 
                     b.HasIndex("Visibility", "CreatedAt");
+
+                    b.HasIndex("StarCount", "UpdatedAt", "Id")
+                        .IsDescending()
+                        .HasDatabaseName("ix_gists_stars");
 
                     b.ToTable("gists", (string)null);
                 });
