@@ -20,7 +20,8 @@ public sealed class CasGistsDbContextFactory(DbContextOptions<CasGistsDbContext>
                 builder.UseNpgsql(settings.ConnectionString, o => o.MigrationsHistoryTable("__ef_migrations"));
                 break;
             default:
-                builder.UseSqlite(settings.ConnectionString, o => o.MigrationsHistoryTable("__ef_migrations"));
+                builder.UseSqlite(settings.ConnectionString, o => o.MigrationsHistoryTable("__ef_migrations"))
+                    .AddInterceptors(SqliteConnectionPragmas.Instance);
                 break;
         }
     }

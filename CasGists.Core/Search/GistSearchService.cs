@@ -4,7 +4,6 @@ using System.Text;
 using CasGists.Core.Accounts;
 using CasGists.Core.Data;
 using CasGists.Core.Gists;
-using CasGists.Core.Social;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
 
@@ -19,9 +18,10 @@ namespace CasGists.Core.Search;
 /// Words must all appear in one file row, which carries its gist's title and description too (so
 /// <c>dijkstra go</c> finds a gist titled "Dijkstra" with a Go file). A broad search ranks only the newest
 /// <see cref="CandidateLimit"/> matching files, so a word found in every gist costs the same as a rare one.
-/// <c>sort:stars</c> orders those same candidates by a grouped count of their stars (counted on read, there is
-/// no stored counter), ties by rank then update; so a broad search sorted by stars sorts its newest candidates,
-/// not every gist. Without words it orders every match, starred gists first (see <see cref="StarredListAsync"/>).
+/// <c>sort:stars</c> orders those same candidates by their stored star count, ties by rank then update; so a broad
+/// search sorted by stars sorts its newest candidates, not every gist. Without words it orders every match.
+/// <c>language:</c> and <c>topic:</c> are facets of the full-text index (<see cref="SearchFacet"/>), matched in the
+/// same pass as the words.
 /// </remarks>
 public sealed class GistSearchService(
     IDbContextFactory<CasGistsDbContext> contexts,
@@ -32,7 +32,7 @@ public sealed class GistSearchService(
     public const int CandidateLimit = 1000;
     /// <summary>
     /// A search without words counts its matches up to this many (and then says "1,000+"); deeper pages count up to
-    /// their end. Up to this many matches, <c>sort:stars</c> counts each match's stars; above, it groups all stars once.
+    /// their end.
     /// </summary>
     public const int CountLimit = 1000;
     public const int DefaultPerPage = 30;
@@ -110,10 +110,8 @@ public sealed class GistSearchService(
         var sql = new SearchSql();
         var (joins, where) = Conditions(viewer, plan, sql);
         var text = plan.Required.Count > 0
-            ? backend.CandidatesSql(plan.Required, joins, where, CandidateLimit, sql, TopicFilesSql(plan, sql))
-            : plan.Sort == SearchSort.Stars
-                ? StarredSql(joins, where, perPage, countEachGist: !(plan.Filters.IsEmpty && plan.Excluded.Count == 0))
-                : $"""SELECT g."Id" AS "GistId" FROM gists g {joins} WHERE {where} ORDER BY g."{(plan.Sort == SearchSort.Created ? "CreatedAt" : "UpdatedAt")}" DESC, g."Id" DESC LIMIT {(CountLimit + 1).ToString(CultureInfo.InvariantCulture)}""";
+            ? backend.CandidatesSql(plan.Required, plan.Facets, joins, where, CandidateLimit, sql)
+            : ListSql(joins, where, plan.Sort, CountLimit + 1, 0);
         return (text, [.. sql.Args]);
     }
 
@@ -154,17 +152,15 @@ public sealed class GistSearchService(
         if (plan.Required.Count > 0)
         {
             var rows = await db.Database
-                .SqlQueryRaw<CandidateRow>(backend.CandidatesSql(plan.Required, joins, where, CandidateLimit, sql, TopicFilesSql(plan, sql)), [.. sql.Args])
+                .SqlQueryRaw<CandidateRow>(backend.CandidatesSql(plan.Required, plan.Facets, joins, where, CandidateLimit, sql), [.. sql.Args])
                 .ToListAsync(ct);
             capped = rows.Count >= CandidateLimit;
             var best = rows.GroupBy(r => r.GistId).Select(g => g.MaxBy(r => r.Score)!).ToList();
-            var stars = plan.Sort == SearchSort.Stars ? await StarCountsAsync(db, [.. best.Select(r => r.GistId)], ct) : [];
             var ordered = plan.Sort switch
             {
                 SearchSort.Updated => best.OrderByDescending(r => r.UpdatedAt),
                 SearchSort.Created => best.OrderByDescending(r => r.CreatedAt),
-                SearchSort.Stars => best.OrderByDescending(r => stars.GetValueOrDefault(r.GistId))
-                    .ThenByDescending(r => r.Score).ThenByDescending(r => r.UpdatedAt),
+                SearchSort.Stars => best.OrderByDescending(r => r.Stars).ThenByDescending(r => r.Score).ThenByDescending(r => r.UpdatedAt),
                 _ => best.OrderByDescending(r => r.Score).ThenByDescending(r => r.UpdatedAt),
             };
             var all = ordered.ThenByDescending(r => r.GistId, StringComparer.Ordinal).ToList();
@@ -177,20 +173,10 @@ public sealed class GistSearchService(
             // costs as much as listing them all, and "1,000+" says as much to a reader as the exact number.
             var skip = (page - 1) * perPage;
             var limit = Math.Max(CountLimit, skip + perPage) + 1;
-            if (plan.Sort == SearchSort.Stars)
-            {
-                var countSql = $"""SELECT COUNT(*) AS "Value" FROM (SELECT 1 AS "One" FROM gists g {joins} WHERE {where} LIMIT {limit.ToString(CultureInfo.InvariantCulture)}) AS m""";
-                var matches = await db.Database.SqlQueryRaw<int>(countSql, [.. sql.Args]).SingleAsync(ct);
-                (total, more) = matches == limit ? (limit - 1, true) : (matches, false);
-                pageRows = await StarredListAsync(db, joins, where, sql, countEachGist: !more, page, perPage, ct);
-            }
-            else
-            {
-                // One query both counts (up to the limit) and holds the page.
-                var rows = await ListAsync(db, joins, where, sql, plan.Sort == SearchSort.Created ? "CreatedAt" : "UpdatedAt", limit, 0, ct);
-                (total, more) = rows.Count == limit ? (limit - 1, true) : (rows.Count, false);
-                pageRows = [.. rows.Skip(skip).Take(perPage)];
-            }
+            // One query both counts (up to the limit) and holds the page.
+            var rows = await db.Database.SqlQueryRaw<CandidateRow>(ListSql(joins, where, plan.Sort, limit, 0), [.. sql.Args]).ToListAsync(ct);
+            (total, more) = rows.Count == limit ? (limit - 1, true) : (rows.Count, false);
+            pageRows = [.. rows.Skip(skip).Take(perPage)];
         }
 
         var summaries = await gists.SummariesAsync([.. pageRows.Select(r => r.GistId)], ct);
@@ -199,79 +185,25 @@ public sealed class GistSearchService(
         return new SearchResults(text, items, page, perPage, total, capped, TotalIsLowerBound: more);
     }
 
-    /// <summary>A page of the gists matching the filters, newest first by <paramref name="column"/>.</summary>
-    private static Task<List<CandidateRow>> ListAsync(
-        CasGistsDbContext db, string joins, string where, SearchSql sql, string column, int limit, int offset, CancellationToken ct)
+    /// <summary>The gists matching the filters in the order <paramref name="sort"/> asks (newest first by default).</summary>
+    private static string ListSql(string joins, string where, SearchSort sort, int limit, int offset)
     {
-        var listSql = $"""
+        var order = sort switch
+        {
+            SearchSort.Created => """g."CreatedAt" DESC""",
+            // The stored count (kept by triggers on gist_stars) in ix_gists_stars: a walk of the index, not a count per gist.
+            SearchSort.Stars => """g."StarCount" DESC, g."UpdatedAt" DESC""",
+            _ => """g."UpdatedAt" DESC""",
+        };
+        return $"""
             SELECT g."Id" AS "GistId", CAST(NULL AS BIGINT) AS "FileId", CAST(0 AS DOUBLE PRECISION) AS "Score",
-                   g."UpdatedAt" AS "UpdatedAt", g."CreatedAt" AS "CreatedAt"
+                   g."UpdatedAt" AS "UpdatedAt", g."CreatedAt" AS "CreatedAt", g."StarCount" AS "Stars"
             FROM gists g {joins}
             WHERE {where}
-            ORDER BY g."{column}" DESC, g."Id" DESC
+            ORDER BY {order}, g."Id" DESC
             LIMIT {limit.ToString(CultureInfo.InvariantCulture)} OFFSET {offset.ToString(CultureInfo.InvariantCulture)}
             """;
-        return db.Database.SqlQueryRaw<CandidateRow>(listSql, [.. sql.Args]).ToListAsync(ct);
     }
-
-    /// <summary>
-    /// A page of the gists matching the filters, most stars first, then newest. Most gists have no star, so
-    /// sorting every match by a count would cost a count per gist: instead the starred matches come first
-    /// (<see cref="StarredSql"/>, as many as reach the end of the page), and the rest of the page is the plain
-    /// newest-first list of matches without a star, which stops at the page like any other list.
-    /// </summary>
-    private static async Task<List<CandidateRow>> StarredListAsync(
-        CasGistsDbContext db, string joins, string where, SearchSql sql, bool countEachGist, int page, int perPage, CancellationToken ct)
-    {
-        var skip = (page - 1) * perPage;
-        var starredSql = StarredSql(joins, where, skip + perPage, countEachGist);
-        var starred = await db.Database.SqlQueryRaw<StarredRow>(starredSql, [.. sql.Args]).ToListAsync(ct);
-        var rows = starred.Skip(skip).Take(perPage)
-            .Select(r => new CandidateRow { GistId = r.GistId, UpdatedAt = r.UpdatedAt, CreatedAt = r.CreatedAt })
-            .ToList();
-        if (rows.Count < perPage)
-        {
-            var unstarred = $"""{where} AND NOT EXISTS (SELECT 1 FROM gist_stars s WHERE s."GistId" = g."Id")""";
-            rows.AddRange(await ListAsync(db, joins, unstarred, sql, "UpdatedAt", perPage - rows.Count, Math.Max(0, skip - starred.Count), ct));
-        }
-        return rows;
-    }
-
-    /// <summary>
-    /// The starred gists matching the filters, most stars first, then newest; at most <paramref name="limit"/>.
-    /// Two shapes, the same rows: a few matches (<c>user:alice sort:stars</c>) count each match's stars through the
-    /// primary key of <c>gist_stars</c>, which starts with the gist id; many matches group the whole star table once,
-    /// which costs one pass over the stars instead of two index probes per gist.
-    /// </summary>
-    private static string StarredSql(string joins, string where, int limit, bool countEachGist)
-    {
-        var top = limit.ToString(CultureInfo.InvariantCulture);
-        return countEachGist
-            ? $"""
-                SELECT g."Id" AS "GistId", (SELECT COUNT(*) FROM gist_stars s WHERE s."GistId" = g."Id") AS "Stars",
-                       g."UpdatedAt" AS "UpdatedAt", g."CreatedAt" AS "CreatedAt"
-                FROM gists g {joins}
-                WHERE {where} AND EXISTS (SELECT 1 FROM gist_stars s WHERE s."GistId" = g."Id")
-                ORDER BY 2 DESC, g."UpdatedAt" DESC, g."Id" DESC
-                LIMIT {top}
-                """
-            : $"""
-                SELECT g."Id" AS "GistId", n."Stars" AS "Stars", g."UpdatedAt" AS "UpdatedAt", g."CreatedAt" AS "CreatedAt"
-                FROM (SELECT s."GistId" AS "GistId", COUNT(*) AS "Stars" FROM gist_stars s GROUP BY s."GistId") n
-                JOIN gists g ON g."Id" = n."GistId"
-                {joins}
-                WHERE {where}
-                ORDER BY n."Stars" DESC, g."UpdatedAt" DESC, g."Id" DESC
-                LIMIT {top}
-                """;
-    }
-
-    /// <summary>The star count of each of the (at most <see cref="CandidateLimit"/>) candidate gists that has any.</summary>
-    private static Task<Dictionary<string, int>> StarCountsAsync(CasGistsDbContext db, List<string> gistIds, CancellationToken ct) =>
-        db.Set<Star>().Where(s => gistIds.Contains(s.GistId))
-            .GroupBy(s => s.GistId)
-            .Select(g => new { GistId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.GistId, g => g.Count, ct);
 
     private static async Task<Dictionary<string, SearchSnippet>> SnippetsAsync(
         CasGistsDbContext db, List<CandidateRow> rows, IReadOnlyList<string> words, CancellationToken ct)
@@ -288,21 +220,16 @@ public sealed class GistSearchService(
         return files.ToDictionary(f => f.GistId, f => SnippetBuilder.Build(f.Name, f.Language, f.Content, words));
     }
 
-    /// <summary>The ids of the files of the gists with the query's first included topic, or null when it has none.</summary>
-    private static string? TopicFilesSql(Plan plan, SearchSql sql) =>
-        plan.Filters.Fields.FirstOrDefault(f => f.Field == SearchField.Topic && !f.Excluded) is { } topic
-            ? $"""SELECT y."Id" FROM gist_topics t JOIN gist_files y ON y."GistId" = t."GistId" WHERE t."Topic" = {sql.Add(topic.Value)}"""
-            : null;
-
     /// <summary>The access rule (<see cref="GistAccess.CanList"/>) and every filter, as SQL on <c>g</c> (and <c>u</c>).</summary>
     private (string Joins, string Where) Conditions(Viewer viewer, Plan plan, SearchSql sql)
     {
         var where = new List<string>();
         var filters = plan.Filters;
-        // An included topic is the most selective index there is: the access rule must not take its place.
-        var byTopic = filters.Fields.Any(f => f.Field == SearchField.Topic && !f.Excluded);
-        var visibility = byTopic ? backend.NotDriving("g.\"Visibility\"") : "g.\"Visibility\"";
-        var ownerColumn = byTopic ? backend.NotDriving("g.\"OwnerId\"") : "g.\"OwnerId\"";
+        // The facets (or the star index, when sorting by stars) narrow far better than the access rule's visibility
+        // index, which SQLite's planner would otherwise take.
+        var notDriving = plan.Facets.Count > 0 || plan.Sort == SearchSort.Stars;
+        var visibility = notDriving ? backend.NotDriving("g.\"Visibility\"") : "g.\"Visibility\"";
+        var ownerColumn = notDriving ? backend.NotDriving("g.\"OwnerId\"") : "g.\"OwnerId\"";
         if (!viewer.IsAdmin)
         {
             where.Add(viewer.UserId is { } me
@@ -339,6 +266,9 @@ public sealed class GistSearchService(
                     joinUsers = true;
                     where.Add($"""u."NormalizedUserName" {(filter.Excluded ? "<>" : "=")} {sql.Add(value)}""");
                     break;
+                case SearchField.Language when !filter.Excluded:
+                case SearchField.Topic when !filter.Excluded:
+                    break; // facets: matched by the full-text index (below, or in the candidates)
                 case SearchField.Language:
                     // A probe of the covering index on ("GistId", lower("Language")) (migration Search3).
                     where.Add($"""{not}EXISTS (SELECT 1 FROM gist_files x WHERE x."GistId" = g."Id" AND lower(x."Language") = {sql.Add(value)})""");
@@ -356,12 +286,14 @@ public sealed class GistSearchService(
                     where.Add($"""{not}(g."Description" {backend.Like} {sql.Add(Contains(value))} ESCAPE '\')""");
                     break;
                 case SearchField.Topic:
-                    // Driven from the topic index (a set built once) rather than probed per gist.
-                    where.Add(filter.Excluded
-                        ? $"""NOT EXISTS (SELECT 1 FROM gist_topics t WHERE t."GistId" = g."Id" AND t."Topic" = {sql.Add(value)})"""
-                        : $"""g."Id" IN (SELECT t."GistId" FROM gist_topics t WHERE t."Topic" = {sql.Add(value)})""");
+                    where.Add($"""NOT EXISTS (SELECT 1 FROM gist_topics t WHERE t."GistId" = g."Id" AND t."Topic" = {sql.Add(value)})""");
                     break;
             }
+        }
+        if (plan.Required.Count == 0 && plan.Facets.Count > 0)
+        {
+            // Without words the facets pick the gists on their own: a set built once from the full-text index.
+            where.Add($"""g."Id" IN ({backend.FacetGistsSql(plan.Facets, sql)})""");
         }
         if (plan.Excluded.Count > 0)
         {
@@ -377,6 +309,8 @@ public sealed class GistSearchService(
     private sealed record Plan(
         IReadOnlyList<SearchClause> Required, IReadOnlyList<SearchTerm> Excluded, SearchFilters Filters, SearchSort Sort, IReadOnlyList<string> HighlightWords)
     {
+        public IReadOnlyList<SearchFacet> Facets { get; } = SearchFacet.From(Filters);
+
         public static Plan? From(SearchQuery query)
         {
             var required = query.RequiredClauses
@@ -409,14 +343,6 @@ public sealed class GistSearchService(
         }
     }
 
-    private sealed class StarredRow
-    {
-        public string GistId { get; set; } = "";
-        public long Stars { get; set; }
-        public DateTime UpdatedAt { get; set; }
-        public DateTime CreatedAt { get; set; }
-    }
-
     private sealed class CandidateRow
     {
         public string GistId { get; set; } = "";
@@ -424,6 +350,7 @@ public sealed class GistSearchService(
         public double Score { get; set; }
         public DateTime UpdatedAt { get; set; }
         public DateTime CreatedAt { get; set; }
+        public long Stars { get; set; }
     }
 }
 

@@ -22,12 +22,14 @@ public interface IGistSearchBackend
 
     /// <summary>
     /// The candidate file rows for the required clauses, newest first, at most <paramref name="limit"/>:
-    /// a SELECT of <c>"GistId", "FileId", "Score"</c> (higher is better), <c>"UpdatedAt"</c>, <c>"CreatedAt"</c>
+    /// a SELECT of <c>"GistId", "FileId", "Score"</c> (higher is better), <c>"UpdatedAt"</c>, <c>"CreatedAt"</c>, <c>"Stars"</c>
     /// whose FROM has <c>gist_files f</c> joined to <c>gists g</c> and where <paramref name="where"/> is AND-ed in.
-    /// <paramref name="fileIds"/>, when not null, is a SELECT of file ids that holds every file <paramref name="where"/>
-    /// can accept (the files of a <c>topic:</c>): a backend may check it before it joins the file and gist rows.
+    /// The full-text index also checks <paramref name="facets"/> (every one must hold), in the same pass as the words.
     /// </summary>
-    string CandidatesSql(IReadOnlyList<SearchClause> required, string joins, string where, int limit, SearchSql sql, string? fileIds = null);
+    string CandidatesSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, string joins, string where, int limit, SearchSql sql);
+
+    /// <summary>A SELECT of the ids of the gists that carry every one of <paramref name="facets"/> (at least one).</summary>
+    string FacetGistsSql(IReadOnlyList<SearchFacet> facets, SearchSql sql);
 
     /// <summary>A condition on <c>g</c> true when no file row of the gist contains any of <paramref name="terms"/>.</summary>
     string ExcludesSql(IReadOnlyList<SearchTerm> terms, SearchSql sql);
@@ -69,28 +71,46 @@ public sealed class SqliteFtsSearchBackend : IGistSearchBackend
 
     public string RebuildSql => SearchSchema.SqliteRebuild;
 
-    // A common word walks many index rows, and each costs a file and a gist lookup before the filters can say no.
-    // With fileIds, a set built once rejects most of them from the index row alone; the unary plus keeps FTS5
-    // from taking it as a rowid constraint (one full MATCH per id, far slower).
-    public string CandidatesSql(IReadOnlyList<SearchClause> required, string joins, string where, int limit, SearchSql sql, string? fileIds = null) => $"""
-        SELECT f."GistId" AS "GistId", f."Id" AS "FileId", -{Bm25} AS "Score", g."UpdatedAt" AS "UpdatedAt", g."CreatedAt" AS "CreatedAt"
+    // One MATCH does all the narrowing: the words in the four text columns, the facets in the fifth (Search4).
+    public string CandidatesSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, string joins, string where, int limit, SearchSql sql) => $"""
+        SELECT f."GistId" AS "GistId", f."Id" AS "FileId", -{Bm25} AS "Score", g."UpdatedAt" AS "UpdatedAt", g."CreatedAt" AS "CreatedAt", g."StarCount" AS "Stars"
         FROM search_fts
         JOIN gist_files f ON f."Id" = search_fts.rowid
         JOIN gists g ON g."Id" = f."GistId"
         {joins}
-        WHERE search_fts MATCH {sql.Add(Match(required))}{(fileIds is null ? "" : $" AND +search_fts.rowid IN ({fileIds})")} AND {where}
+        WHERE search_fts MATCH {sql.Add(Match(required, facets))} AND {where}
         ORDER BY search_fts.rowid DESC
         LIMIT {limit}
         """;
 
-    public string ExcludesSql(IReadOnlyList<SearchTerm> terms, SearchSql sql) => $"""
-        g."Id" NOT IN (SELECT x."GistId" FROM gist_files x WHERE x."Id" IN (
-            SELECT rowid FROM search_fts WHERE search_fts MATCH {sql.Add(string.Join(" OR ", terms.Select(t => t.ToFtsLiteral())))}))
+    public string FacetGistsSql(IReadOnlyList<SearchFacet> facets, SearchSql sql) => $"""
+        SELECT y."GistId" FROM gist_files y WHERE y."Id" IN (SELECT rowid FROM search_fts WHERE search_fts MATCH {sql.Add(Match([], facets))})
         """;
 
-    /// <summary>Every term an FTS5 string (quotes doubled), so nothing the user typed is an FTS5 operator.</summary>
-    internal static string Match(IReadOnlyList<SearchClause> required) =>
-        string.Join(" AND ", required.Select(c => "(" + string.Join(" OR ", c.AnyOf.Select(t => t.ToFtsLiteral())) + ")"));
+    public string ExcludesSql(IReadOnlyList<SearchTerm> terms, SearchSql sql) => $"""
+        g."Id" NOT IN (SELECT x."GistId" FROM gist_files x WHERE x."Id" IN (
+            SELECT rowid FROM search_fts WHERE search_fts MATCH {sql.Add(Words(string.Join(" OR ", terms.Select(t => t.ToFtsLiteral()))))}))
+        """;
+
+    /// <summary>
+    /// Every term an FTS5 string (quotes doubled), so nothing the user typed is an FTS5 operator; the words are matched in
+    /// the four text columns only, the facets (hex tokens the code builds) in the fifth.
+    /// </summary>
+    internal static string Match(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets)
+    {
+        var parts = new List<string>(2);
+        if (required.Count > 0)
+        {
+            parts.Add(Words(string.Join(" AND ", required.Select(c => "(" + string.Join(" OR ", c.AnyOf.Select(t => t.ToFtsLiteral())) + ")"))));
+        }
+        if (facets.Count > 0)
+        {
+            parts.Add("facets : (" + string.Join(" AND ", facets.Select(f => f.SqliteToken)) + ")");
+        }
+        return string.Join(" AND ", parts);
+    }
+
+    private static string Words(string expression) => "{title description name content} : (" + expression + ")";
 }
 
 public sealed class PostgresSearchBackend : IGistSearchBackend
@@ -104,21 +124,30 @@ public sealed class PostgresSearchBackend : IGistSearchBackend
 
     public string RebuildSql => SearchSchema.PostgresRebuild;
 
-    // PostgreSQL joins the topic's gists from its own statistics; fileIds adds nothing there.
-    public string CandidatesSql(IReadOnlyList<SearchClause> required, string joins, string where, int limit, SearchSql sql, string? fileIds = null)
+    // One GIN scan intersects the words with the facet lexemes (Search4); the rank reads the words only.
+    public string CandidatesSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, string joins, string where, int limit, SearchSql sql)
     {
-        var query = TsQuery(required, sql);
+        var words = TsQuery(required, sql);
+        var match = facets.Count == 0 ? words : $"({words} && {FacetQuery(facets, sql)})";
         return $"""
-            SELECT f."GistId" AS "GistId", f."Id" AS "FileId", ts_rank(f.search_vector, {query})::float8 AS "Score",
-                   g."UpdatedAt" AS "UpdatedAt", g."CreatedAt" AS "CreatedAt"
+            SELECT f."GistId" AS "GistId", f."Id" AS "FileId", ts_rank(f.search_vector, {words})::float8 AS "Score",
+                   g."UpdatedAt" AS "UpdatedAt", g."CreatedAt" AS "CreatedAt", g."StarCount" AS "Stars"
             FROM gist_files f
             JOIN gists g ON g."Id" = f."GistId"
             {joins}
-            WHERE f.search_vector @@ {query} AND {where}
+            WHERE f.search_vector @@ {match} AND {where}
             ORDER BY f."Id" DESC
             LIMIT {limit}
             """;
     }
+
+    public string FacetGistsSql(IReadOnlyList<SearchFacet> facets, SearchSql sql) => $"""
+        SELECT y."GistId" FROM gist_files y WHERE y.search_vector @@ {FacetQuery(facets, sql)}
+        """;
+
+    // The lexemes are hex the code builds (SearchFacet.PostgresLexeme), quoted: nothing the user typed is parsed as tsquery.
+    private static string FacetQuery(IReadOnlyList<SearchFacet> facets, SearchSql sql) =>
+        $"CAST({sql.Add(string.Join(" & ", facets.Select(f => "'" + f.PostgresLexeme + "'")))} AS tsquery)";
 
     public string ExcludesSql(IReadOnlyList<SearchTerm> terms, SearchSql sql) => $"""
         NOT EXISTS (SELECT 1 FROM gist_files x WHERE x."GistId" = g."Id" AND x.search_vector @@ ({string.Join(" || ", terms.Select(t => Phrase(t, sql)))}))

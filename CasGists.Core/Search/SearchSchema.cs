@@ -64,10 +64,10 @@ public static class SearchSchema
         """;
 
     /// <summary>Rebuilds the SQLite index from the tables (<c>reindex</c>, or after a bulk load).</summary>
-    public const string SqliteRebuild = """
+    public static readonly string SqliteRebuild = $"""
         DELETE FROM search_fts;
-        INSERT INTO search_fts(rowid, title, description, name, content)
-        SELECT f."Id", g."Title", g."Description", f."Name", substr(f."Content", 1, 100000)
+        INSERT INTO search_fts(rowid, title, description, name, content, facets)
+        SELECT f."Id", g."Title", g."Description", f."Name", substr(f."Content", 1, 100000), {SqliteFacets("f.\"GistId\"")}
         FROM gist_files f JOIN gists g ON g."Id" = f."GistId";
         """;
 
@@ -159,5 +159,200 @@ public static class SearchSchema
 
     public const string SqliteSearch3Down = """
         DROP INDEX IF EXISTS ix_gist_files_gist_language;
+        """;
+
+    /// <summary>
+    /// The facet words of the gist <paramref name="gistId"/> (an SQL expression) for SQLite: <c>l</c> + the hex of each
+    /// lower-cased file language, <c>t</c> + the hex of each topic. Hex keeps <c>c++</c>, <c>c#</c> and <c>c</c> apart
+    /// and leaves one token per value whatever the tokenizer splits on.
+    /// </summary>
+    private static string SqliteFacets(string gistId) => $"""
+        coalesce((SELECT group_concat(k, ' ') FROM (
+            SELECT 'l' || lower(hex(lower(x."Language"))) AS k FROM gist_files x WHERE x."GistId" = {gistId}
+            UNION SELECT 't' || lower(hex(t."Topic")) FROM gist_topics t WHERE t."GistId" = {gistId})), '')
+        """;
+
+    /// <summary>Deletes and re-adds the index rows of every file of the gist <paramref name="gistId"/>.</summary>
+    private static string SqliteReindexGist(string gistId) => $"""
+        DELETE FROM search_fts WHERE rowid IN (SELECT "Id" FROM gist_files WHERE "GistId" = {gistId});
+            INSERT INTO search_fts(rowid, title, description, name, content, facets)
+            SELECT f."Id", g."Title", g."Description", f."Name", substr(f."Content", 1, 100000), {SqliteFacets(gistId)}
+            FROM gist_files f JOIN gists g ON g."Id" = f."GistId" WHERE f."GistId" = {gistId};
+        """;
+
+    /// <summary>
+    /// Migration <c>Search4</c>: every index row also carries its gist's facets (the languages of all its files and its
+    /// topics) in a fifth column, so <c>language:</c> and <c>topic:</c> are matched by the full-text index itself, in the
+    /// same pass as the words (an intersection of sorted row lists) instead of a probe per candidate gist. Words are
+    /// matched against the other four columns only (<see cref="SqliteFtsSearchBackend"/>), so no word reaches the facets.
+    /// A change to a gist's topics or to the set of its languages re-indexes the gist's files, the way a title change
+    /// already did.
+    /// </summary>
+    public static readonly string SqliteSearch4Up = $"""
+        DROP TRIGGER IF EXISTS search_gists_au;
+        DROP TRIGGER IF EXISTS search_gist_files_ad;
+        DROP TRIGGER IF EXISTS search_gist_files_au;
+        DROP TRIGGER IF EXISTS search_gist_files_ai;
+        DROP TABLE IF EXISTS search_fts;
+
+        CREATE VIRTUAL TABLE search_fts USING fts5(
+            title, description, name, content, facets,
+            content='', contentless_delete=1,
+            tokenize="unicode61 remove_diacritics 0 categories 'L* N* Co M*'");
+
+        CREATE TRIGGER search_gist_files_ai AFTER INSERT ON gist_files BEGIN
+            INSERT INTO search_fts(rowid, title, description, name, content, facets)
+            SELECT new."Id", g."Title", g."Description", new."Name", substr(new."Content", 1, 100000), {SqliteFacets("new.\"GistId\"")}
+            FROM gists g WHERE g."Id" = new."GistId";
+        END;
+
+        -- A language the gist did not have before: its other files carry the old facets.
+        CREATE TRIGGER search_gist_files_ai_language AFTER INSERT ON gist_files
+        WHEN NOT EXISTS (SELECT 1 FROM gist_files x WHERE x."GistId" = new."GistId" AND x."Id" <> new."Id" AND lower(x."Language") = lower(new."Language"))
+            AND EXISTS (SELECT 1 FROM gist_files x WHERE x."GistId" = new."GistId" AND x."Id" <> new."Id") BEGIN
+            {SqliteReindexGist("new.\"GistId\"")}
+        END;
+
+        CREATE TRIGGER search_gist_files_au AFTER UPDATE OF "Name", "Content", "GistId", "Language" ON gist_files
+        WHEN old."GistId" IS new."GistId" AND lower(old."Language") IS lower(new."Language") BEGIN
+            DELETE FROM search_fts WHERE rowid = old."Id";
+            INSERT INTO search_fts(rowid, title, description, name, content, facets)
+            SELECT new."Id", g."Title", g."Description", new."Name", substr(new."Content", 1, 100000), {SqliteFacets("new.\"GistId\"")}
+            FROM gists g WHERE g."Id" = new."GistId";
+        END;
+
+        CREATE TRIGGER search_gist_files_au_language AFTER UPDATE OF "GistId", "Language" ON gist_files
+        WHEN old."GistId" IS NOT new."GistId" OR lower(old."Language") IS NOT lower(new."Language") BEGIN
+            DELETE FROM search_fts WHERE rowid = old."Id";
+            {SqliteReindexGist("old.\"GistId\"")}
+            {SqliteReindexGist("new.\"GistId\"")}
+        END;
+
+        CREATE TRIGGER search_gist_files_ad AFTER DELETE ON gist_files BEGIN
+            DELETE FROM search_fts WHERE rowid = old."Id";
+        END;
+
+        -- The last file in a language is gone (and the gist is not being deleted): the others lose that facet.
+        CREATE TRIGGER search_gist_files_ad_language AFTER DELETE ON gist_files
+        WHEN NOT EXISTS (SELECT 1 FROM gist_files x WHERE x."GistId" = old."GistId" AND lower(x."Language") = lower(old."Language"))
+            AND EXISTS (SELECT 1 FROM gists g WHERE g."Id" = old."GistId") BEGIN
+            {SqliteReindexGist("old.\"GistId\"")}
+        END;
+
+        CREATE TRIGGER search_gists_au AFTER UPDATE OF "Title", "Description" ON gists
+        WHEN old."Title" IS NOT new."Title" OR old."Description" IS NOT new."Description" BEGIN
+            {SqliteReindexGist("new.\"Id\"")}
+        END;
+
+        CREATE TRIGGER search_gist_topics_ai AFTER INSERT ON gist_topics BEGIN
+            {SqliteReindexGist("new.\"GistId\"")}
+        END;
+
+        CREATE TRIGGER search_gist_topics_ad AFTER DELETE ON gist_topics
+        WHEN EXISTS (SELECT 1 FROM gists g WHERE g."Id" = old."GistId") BEGIN
+            {SqliteReindexGist("old.\"GistId\"")}
+        END;
+
+        {SqliteRebuild}
+        """;
+
+    public static readonly string SqliteSearch4Down = $"""
+        DROP TRIGGER IF EXISTS search_gist_topics_ad;
+        DROP TRIGGER IF EXISTS search_gist_topics_ai;
+        DROP TRIGGER IF EXISTS search_gist_files_ad_language;
+        DROP TRIGGER IF EXISTS search_gist_files_au_language;
+        DROP TRIGGER IF EXISTS search_gist_files_ai_language;
+        {SqliteDown}
+        {SqliteUp}
+        """;
+
+    /// <summary>
+    /// The facet lexemes of the gist <paramref name="gistId"/> for PostgreSQL, as in <see cref="SqliteFacets"/> but
+    /// written <c>l:hex</c> / <c>t:hex</c>: a searched word goes through <c>casgists_search_text</c>, which turns every
+    /// colon into a space, so no word can ever equal a facet.
+    /// <paramref name="extraLanguage"/> is the row being inserted or updated, which a BEFORE trigger does not see yet.
+    /// </summary>
+    private static string PostgresFacets(string gistId, string fileId, string extraLanguage) => $"""
+        array_to_tsvector(ARRAY(
+            SELECT 'l:' || encode(convert_to(lower({extraLanguage}), 'UTF8'), 'hex')
+            UNION SELECT 'l:' || encode(convert_to(lower(x."Language"), 'UTF8'), 'hex') FROM gist_files x WHERE x."GistId" = {gistId} AND x."Id" <> {fileId}
+            UNION SELECT 't:' || encode(convert_to(t."Topic", 'UTF8'), 'hex') FROM gist_topics t WHERE t."GistId" = {gistId}))
+        """;
+
+    /// <summary>
+    /// Migration <c>Search4</c> for PostgreSQL: the search vector of each file also holds its gist's facets (see
+    /// <see cref="SqliteSearch4Up"/>), so one GIN index scan intersects the words with <c>language:</c> and
+    /// <c>topic:</c>. Re-vectoring a gist's files on a facet change is <c>UPDATE … SET "Name" = "Name"</c>, which the
+    /// BEFORE trigger turns into a new vector and the language trigger (on <c>UPDATE OF "Language"</c>) ignores.
+    /// </summary>
+    public static readonly string PostgresSearch4Up = $"""
+        CREATE OR REPLACE FUNCTION casgists_gist_file_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            NEW.search_vector :=
+                coalesce((SELECT setweight(to_tsvector('simple', casgists_search_text(g."Title")), 'A')
+                              || setweight(to_tsvector('simple', casgists_search_text(g."Description")), 'B')
+                          FROM gists g WHERE g."Id" = NEW."GistId"), ''::tsvector)
+                || setweight(to_tsvector('simple', casgists_search_text(NEW."Name")), 'A')
+                || setweight(to_tsvector('simple', casgists_search_text(left(NEW."Content", 100000))), 'D')
+                || {PostgresFacets("NEW.\"GistId\"", "NEW.\"Id\"", "NEW.\"Language\"")};
+            RETURN NEW;
+        END $$;
+
+        DROP TRIGGER search_gist_files ON gist_files;
+        CREATE TRIGGER search_gist_files BEFORE INSERT OR UPDATE OF "Name", "Content", "GistId", "Language" ON gist_files
+        FOR EACH ROW EXECUTE FUNCTION casgists_gist_file_search_vector();
+
+        -- A file added, removed or changed in language: the other files of the gist get their facets again.
+        CREATE FUNCTION casgists_gist_file_facets() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'INSERT' THEN
+                IF NOT EXISTS (SELECT 1 FROM gist_files x WHERE x."GistId" = NEW."GistId" AND x."Id" <> NEW."Id" AND lower(x."Language") = lower(NEW."Language")) THEN
+                    UPDATE gist_files SET "Name" = "Name" WHERE "GistId" = NEW."GistId" AND "Id" <> NEW."Id";
+                END IF;
+            ELSIF TG_OP = 'DELETE' THEN
+                IF NOT EXISTS (SELECT 1 FROM gist_files x WHERE x."GistId" = OLD."GistId" AND lower(x."Language") = lower(OLD."Language")) THEN
+                    UPDATE gist_files SET "Name" = "Name" WHERE "GistId" = OLD."GistId";
+                END IF;
+            ELSIF OLD."GistId" IS DISTINCT FROM NEW."GistId" OR lower(OLD."Language") IS DISTINCT FROM lower(NEW."Language") THEN
+                UPDATE gist_files SET "Name" = "Name" WHERE "GistId" IN (OLD."GistId", NEW."GistId") AND "Id" <> NEW."Id";
+            END IF;
+            RETURN NULL;
+        END $$;
+
+        CREATE TRIGGER search_gist_file_facets AFTER INSERT OR DELETE OR UPDATE OF "GistId", "Language" ON gist_files
+        FOR EACH ROW EXECUTE FUNCTION casgists_gist_file_facets();
+
+        CREATE FUNCTION casgists_gist_topic_facets() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            UPDATE gist_files SET "Name" = "Name" WHERE "GistId" = (CASE WHEN TG_OP = 'DELETE' THEN OLD."GistId" ELSE NEW."GistId" END);
+            RETURN NULL;
+        END $$;
+
+        CREATE TRIGGER search_gist_topic_facets AFTER INSERT OR DELETE ON gist_topics
+        FOR EACH ROW EXECUTE FUNCTION casgists_gist_topic_facets();
+
+        UPDATE gist_files SET "Name" = "Name";
+        ANALYZE gist_files;
+        """;
+
+    public const string PostgresSearch4Down = """
+        DROP TRIGGER IF EXISTS search_gist_topic_facets ON gist_topics;
+        DROP FUNCTION IF EXISTS casgists_gist_topic_facets();
+        DROP TRIGGER IF EXISTS search_gist_file_facets ON gist_files;
+        DROP FUNCTION IF EXISTS casgists_gist_file_facets();
+        DROP TRIGGER search_gist_files ON gist_files;
+        CREATE OR REPLACE FUNCTION casgists_gist_file_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            NEW.search_vector :=
+                coalesce((SELECT setweight(to_tsvector('simple', casgists_search_text(g."Title")), 'A')
+                              || setweight(to_tsvector('simple', casgists_search_text(g."Description")), 'B')
+                          FROM gists g WHERE g."Id" = NEW."GistId"), ''::tsvector)
+                || setweight(to_tsvector('simple', casgists_search_text(NEW."Name")), 'A')
+                || setweight(to_tsvector('simple', casgists_search_text(left(NEW."Content", 100000))), 'D');
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER search_gist_files BEFORE INSERT OR UPDATE OF "Name", "Content", "GistId" ON gist_files
+        FOR EACH ROW EXECUTE FUNCTION casgists_gist_file_search_vector();
+        UPDATE gist_files SET "Name" = "Name";
         """;
 }

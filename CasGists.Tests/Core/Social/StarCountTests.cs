@@ -203,13 +203,17 @@ public sealed class StarCountTests
         Assert.True(searchTriggers > 0);
 
         var migrator = db.GetService<IMigrator>();
-        var previous = db.Database.GetMigrations().TakeWhile(m => !m.EndsWith("_Stars", StringComparison.Ordinal)).Last();
+        var stars = db.Database.GetMigrations().Single(m => m.EndsWith("_Stars", StringComparison.Ordinal));
+        var previous = db.Database.GetMigrations().TakeWhile(m => m != stars).Last();
+        await migrator.MigrateAsync(stars);
+        var withStars = await SearchTriggerCountAsync(db, database.Provider);
         await migrator.MigrateAsync(previous);
         // Down keeps the other features' triggers on gists (an EF Core table rebuild on SQLite would drop them).
-        Assert.Equal(searchTriggers, await SearchTriggerCountAsync(db, database.Provider));
+        Assert.Equal(withStars, await SearchTriggerCountAsync(db, database.Provider));
 
         await migrator.MigrateAsync();
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.Equal(searchTriggers, await SearchTriggerCountAsync(db, database.Provider));
     }
 
     private static Task<int> SearchTriggerCountAsync(CasGistsDbContext db, DatabaseProvider provider) =>

@@ -1,0 +1,162 @@
+using CasGists.Core.Accounts;
+using CasGists.Core.Gists;
+using CasGists.Core.Search;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace CasGists.Tests.Core.Search;
+
+/// <summary>
+/// <c>language:</c> and <c>topic:</c> are facets stored in every index row of a gist (migration Search4): each write
+/// that changes a gist's languages or topics must re-index its other files too, and no word may ever match a facet.
+/// </summary>
+public sealed class SearchFacetsTests
+{
+    private static async Task AssertFinds(SearchTestContext t, string q, params string[] expected)
+    {
+        var ids = await t.IdsAsync(Viewer.Anonymous, q);
+        Assert.True(expected.Order().SequenceEqual(ids.Order()), $"'{q}': expected [{string.Join(", ", expected)}], got [{string.Join(", ", ids)}]");
+    }
+
+    private static UpdateGistInput Files(IReadOnlyList<string>? topics, params GistFileInput[] files) =>
+        new("Facets", "", GistVisibility.Public, files, Topics: topics);
+
+    [Fact]
+    public async Task AFileInANewLanguageGivesTheGistsOtherFilesThatLanguageAndLosingItTakesItAway()
+    {
+        await using var t = await SearchTestContext.CreateAsync();
+        var alice = await t.CreateUserAsync("alice");
+        var gist = await t.CreateGistAsync(alice, GistVisibility.Public, "Facets", "", null, new GistFileInput("a.py", "apple = 1\n"));
+        await AssertFinds(t, "language:python apple", gist.Id);
+        await AssertFinds(t, "language:go apple");
+
+        // apple lives in a.py; the Go file arrives later, and a.py's index row must learn the gist now has Go.
+        await t.Gists.UpdateAsync(alice, gist.Id, Files(null, new GistFileInput("a.py", "apple = 1\n"), new GistFileInput("b.go", "package banana\n")));
+        await AssertFinds(t, "language:go apple", gist.Id);
+        await AssertFinds(t, "language:go language:python", gist.Id);
+
+        await t.Gists.UpdateAsync(alice, gist.Id, Files(null, new GistFileInput("a.py", "apple = 1\n")));
+        await AssertFinds(t, "language:go apple");
+        await AssertFinds(t, "language:go");
+        await AssertFinds(t, "language:python apple", gist.Id);
+    }
+
+    [Fact]
+    public async Task RenamingAFileIntoAnotherLanguageMovesTheFacet()
+    {
+        await using var t = await SearchTestContext.CreateAsync();
+        var alice = await t.CreateUserAsync("alice");
+        var gist = await t.CreateGistAsync(alice, GistVisibility.Public, "Facets", "", null,
+            new GistFileInput("a.py", "apple = 1\n"), new GistFileInput("notes.md", "cherry\n"));
+
+        await t.Gists.UpdateAsync(alice, gist.Id, Files(null, new GistFileInput("a.rs", "apple = 1\n"), new GistFileInput("notes.md", "cherry\n")));
+        await AssertFinds(t, "language:python");
+        await AssertFinds(t, "language:rust cherry", gist.Id);
+        await AssertFinds(t, "language:markdown apple", gist.Id);
+    }
+
+    [Fact]
+    public async Task TopicsAddedAndRemovedReachEveryFileOfTheGist()
+    {
+        await using var t = await SearchTestContext.CreateAsync();
+        var alice = await t.CreateUserAsync("alice");
+        var gist = await t.CreateGistAsync(alice, GistVisibility.Public, "Facets", "", ["fruit"],
+            new GistFileInput("a.txt", "apple\n"), new GistFileInput("b.txt", "banana\n"));
+        await AssertFinds(t, "topic:fruit banana", gist.Id);
+
+        await t.Gists.UpdateAsync(alice, gist.Id, Files(["fruit", "yellow-things"], new GistFileInput("a.txt", "apple\n"), new GistFileInput("b.txt", "banana\n")));
+        await AssertFinds(t, "topic:yellow-things apple", gist.Id);
+        await AssertFinds(t, "topic:yellow-things topic:fruit", gist.Id);
+
+        await t.Gists.UpdateAsync(alice, gist.Id, Files(["yellow-things"], new GistFileInput("a.txt", "apple\n"), new GistFileInput("b.txt", "banana\n")));
+        await AssertFinds(t, "topic:fruit");
+        await AssertFinds(t, "topic:fruit banana");
+        await AssertFinds(t, "topic:yellow-things banana", gist.Id);
+    }
+
+    [Fact]
+    public async Task LanguagesThatSplitToTheSameWordStayApart()
+    {
+        await using var t = await SearchTestContext.CreateAsync();
+        var alice = await t.CreateUserAsync("alice");
+        var c = await t.CreateGistAsync(alice, GistVisibility.Public, "C", "", null, new GistFileInput("main.c", "int main;\n"));
+        var cpp = await t.CreateGistAsync(alice, GistVisibility.Public, "C++", "", null, new GistFileInput("main.cpp", "int main;\n"));
+        var cs = await t.CreateGistAsync(alice, GistVisibility.Public, "C#", "", null, new GistFileInput("Main.cs", "int main;\n"));
+
+        await AssertFinds(t, "language:c", c.Id);
+        await AssertFinds(t, "language:c++ main", cpp.Id);
+        await AssertFinds(t, "language:\"c#\"", cs.Id);
+    }
+
+    [Theory]
+    [InlineData(SearchField.Language, "python")]
+    [InlineData(SearchField.Topic, "fruit")]
+    public async Task NoWordMatchesAFacetToken(SearchField field, string value)
+    {
+        await using var t = await SearchTestContext.CreateAsync();
+        var alice = await t.CreateUserAsync("alice");
+        await t.CreateGistAsync(alice, GistVisibility.Public, "Facets", "", ["fruit"], new GistFileInput("a.py", "apple = 1\n"));
+        var facet = new SearchFacet(field, value);
+
+        foreach (var q in new[] { facet.SqliteToken, $"\"{facet.PostgresLexeme}\"", $"apple -{facet.SqliteToken}" })
+        {
+            var expected = q.StartsWith("apple", StringComparison.Ordinal) ? 1 : 0;
+            Assert.True((await t.IdsAsync(Viewer.Anonymous, q)).Count == expected, q);
+        }
+    }
+
+    [Fact]
+    public async Task DeletingAGistLeavesTheOthersFacetsWhole()
+    {
+        await using var t = await SearchTestContext.CreateAsync();
+        var alice = await t.CreateUserAsync("alice");
+        var gone = await t.CreateGistAsync(alice, GistVisibility.Public, "Gone", "", ["fruit"],
+            new GistFileInput("a.py", "apple\n"), new GistFileInput("b.go", "package apple\n"), new GistFileInput("c.md", "apple\n"));
+        var kept = await t.CreateGistAsync(alice, GistVisibility.Public, "Kept", "", ["fruit"], new GistFileInput("a.py", "apple\n"));
+
+        await t.Gists.DeleteAsync(alice, gone.Id);
+        await AssertFinds(t, "topic:fruit apple", kept.Id);
+        await AssertFinds(t, "language:python", kept.Id);
+        await AssertFinds(t, "language:go");
+    }
+
+    [Fact]
+    public async Task RebuildingTheIndexKeepsTheFacets()
+    {
+        await using var t = await SearchTestContext.CreateAsync();
+        var alice = await t.CreateUserAsync("alice");
+        var gist = await t.CreateGistAsync(alice, GistVisibility.Public, "Facets", "", ["fruit"],
+            new GistFileInput("a.py", "apple\n"), new GistFileInput("b.md", "banana\n"));
+
+        await t.Search.RebuildIndexAsync();
+        await AssertFinds(t, "topic:fruit language:python banana", gist.Id);
+        await AssertFinds(t, "topic:fruit language:markdown", gist.Id);
+    }
+
+    [Fact]
+    public async Task AnIndexFromBeforeSearch4GetsItsFacetsOnUpgradeAndLosesThemOnDowngrade()
+    {
+        await using var t = await SearchTestContext.CreateAsync();
+        var alice = await t.CreateUserAsync("alice");
+        var gist = await t.CreateGistAsync(alice, GistVisibility.Public, "Facets", "", ["fruit"],
+            new GistFileInput("a.py", "apple\n"), new GistFileInput("b.md", "banana\n"));
+        await using var db = await t.Database.Contexts.CreateDbContextAsync();
+        var migrator = db.GetService<IMigrator>();
+        var search4 = db.Database.GetMigrations().Single(m => m.EndsWith("_Search4", StringComparison.Ordinal));
+        var previous = db.Database.GetMigrations().TakeWhile(m => m != search4).Last();
+
+        await migrator.MigrateAsync(previous);
+        Assert.Equal(0, await FacetTriggerCountAsync(db, t.Database.Provider));
+        await migrator.MigrateAsync();
+
+        Assert.True(await FacetTriggerCountAsync(db, t.Database.Provider) > 0);
+        await AssertFinds(t, "topic:fruit language:python banana", gist.Id);
+        await AssertFinds(t, "apple", gist.Id);
+    }
+
+    private static Task<int> FacetTriggerCountAsync(CasGists.Core.Data.CasGistsDbContext db, CasGists.Core.Data.DatabaseProvider provider) =>
+        provider == CasGists.Core.Data.DatabaseProvider.Sqlite
+            ? db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'trigger' AND (name LIKE '%language' OR name LIKE 'search_gist_topics%')").SingleAsync()
+            : db.Database.SqlQueryRaw<int>("SELECT COUNT(*)::int AS \"Value\" FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE '%facets'").SingleAsync();
+}
