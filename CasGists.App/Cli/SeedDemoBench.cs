@@ -1,16 +1,20 @@
+using System.Data;
 using System.Data.Common;
 using System.Diagnostics;
 using CasGists.Core.Accounts;
 using CasGists.Core.Data;
 using CasGists.Core.Search;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CasGists.App.Cli;
 
 /// <summary>
 /// <c>casgists bench-search [--runs N]</c>: times the benchmark query mix through <see cref="GistSearchService"/>
-/// (cache dropped before every run, so each run hits the database) and the same first SQL run directly,
-/// and prints p50/p95 per query as a Markdown table. Used by <c>bench/search.sh</c> after <c>seed-demo</c>.
+/// (cache dropped before every run, so each run hits the database), then replays directly, through plain ADO.NET
+/// commands, every SQL statement that service run sent (the candidates or list, the summaries, the snippets' files),
+/// and prints p50/p95 per query as a Markdown table. The ratio is the service against the same SQL; the first
+/// statement alone is shown too. Used by <c>bench/search.sh</c> after <c>seed-demo</c>.
 /// </summary>
 public sealed class SeedDemoBench(GistSearchService search, IDbContextFactory<CasGistsDbContext> contexts, DatabaseSettings settings, TextWriter output)
 {
@@ -33,30 +37,37 @@ public sealed class SeedDemoBench(GistSearchService search, IDbContextFactory<Ca
     public async Task<int> RunAsync(int runs, CancellationToken ct, string? only = null)
     {
         var viewer = Viewer.Anonymous;
+        using var recorder = new SqlRecorder();
         output.WriteLine($"load average at the start: {LoadAverage()}");
-        output.WriteLine($"| {settings.Provider} | query | results | service p50 | service p95 | direct p50 | direct p95 | ratio p95 |");
-        output.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        output.WriteLine($"| {settings.Provider} | query | results | statements | service p50 | service p95 | same SQL p50 | same SQL p95 | ratio p95 | first SQL p95 |");
+        output.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (name, q) in Mix.Where(m => only is null || m.Name.Contains(only, StringComparison.OrdinalIgnoreCase) || m.Query.Contains(only, StringComparison.OrdinalIgnoreCase)))
         {
             var service = new List<double>();
             var direct = new List<double>();
+            var first = new List<double>();
             var count = 0;
-            var (sql, args) = search.DirectSql(viewer, q) ?? throw new InvalidOperationException($"'{q}' does not run.");
+            var statements = 0;
             for (var i = 0; i < runs + 2; i++)
             {
                 await search.InvalidateAsync(ct);
+                recorder.Start();
                 var clock = Stopwatch.StartNew();
                 var results = await search.SearchAsync(viewer, q, 1, GistSearchService.DefaultPerPage, ct);
                 var serviceMs = clock.Elapsed.TotalMilliseconds;
+                var commands = recorder.Stop();
                 count = results.TotalCount;
+                statements = commands.Count;
 
                 await using var db = await contexts.CreateDbContextAsync(ct);
                 await db.Database.OpenConnectionAsync(ct);
-                await using var command = Command(db.Database.GetDbConnection(), sql, args);
+                var firstMs = 0.0;
                 clock.Restart();
-                await using (var reader = await command.ExecuteReaderAsync(ct))
+                foreach (var recorded in commands)
                 {
-                    // Every column read: a wrapper selecting only the ids let SQLite skip the bm25 ranking the service pays for.
+                    await using var command = recorded.Create(db.Database.GetDbConnection());
+                    await using var reader = await command.ExecuteReaderAsync(ct);
+                    // Every column read, as the service reads them.
                     while (await reader.ReadAsync(ct))
                     {
                         for (var c = 0; c < reader.FieldCount; c++)
@@ -64,15 +75,17 @@ public sealed class SeedDemoBench(GistSearchService search, IDbContextFactory<Ca
                             _ = reader.GetValue(c);
                         }
                     }
+                    firstMs = firstMs == 0 ? clock.Elapsed.TotalMilliseconds : firstMs;
                 }
                 var directMs = clock.Elapsed.TotalMilliseconds;
                 if (i >= 2)
                 {
                     service.Add(serviceMs);
                     direct.Add(directMs);
+                    first.Add(firstMs);
                 }
             }
-            output.WriteLine($"| | {name}: `{q}` | {count:N0} | {P(service, 50):N1} | {P(service, 95):N1} | {P(direct, 50):N1} | {P(direct, 95):N1} | {P(service, 95) / Math.Max(0.01, P(direct, 95)):N1}× |");
+            output.WriteLine($"| | {name}: `{q}` | {count:N0} | {statements} | {P(service, 50):N1} | {P(service, 95):N1} | {P(direct, 50):N1} | {P(direct, 95):N1} | {P(service, 95) / Math.Max(0.01, P(direct, 95)):N1}× | {P(first, 95):N1} |");
         }
         output.WriteLine($"load average at the end: {LoadAverage()}");
         return 0;
@@ -82,25 +95,97 @@ public sealed class SeedDemoBench(GistSearchService search, IDbContextFactory<Ca
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
-    /// <summary>The SQL as a command, its <c>{n}</c> placeholders (as SqlQueryRaw takes them) turned into parameters.</summary>
-    private static DbCommand Command(DbConnection connection, string sql, object[] args)
-    {
-        var command = connection.CreateCommand();
-        for (var i = args.Length - 1; i >= 0; i--)
-        {
-            sql = sql.Replace($"{{{i}}}", $"@p{i}", StringComparison.Ordinal);
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = $"@p{i}";
-            parameter.Value = args[i];
-            command.Parameters.Add(parameter);
-        }
-        command.CommandText = sql;
-        return command;
-    }
-
     private static double P(List<double> values, int percentile)
     {
         var sorted = values.Order().ToList();
         return sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
+    }
+}
+
+/// <summary>
+/// Records the text and parameters of every command EF Core executes while started, from EF Core's diagnostic events
+/// (no interceptor in the product's own configuration), so the benchmark can replay exactly what the service sent.
+/// </summary>
+internal sealed class SqlRecorder : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+{
+    private readonly IDisposable _all;
+    private readonly List<IDisposable> _subscriptions = [];
+    private List<RecordedCommand>? _commands;
+
+    public SqlRecorder() => _all = DiagnosticListener.AllListeners.Subscribe(this);
+
+    public void Start() => _commands = [];
+
+    public List<RecordedCommand> Stop()
+    {
+        var commands = _commands ?? [];
+        _commands = null;
+        return commands;
+    }
+
+    void IObserver<DiagnosticListener>.OnNext(DiagnosticListener listener)
+    {
+        if (listener.Name == DbLoggerCategory.Name)
+        {
+            lock (_subscriptions)
+            {
+                _subscriptions.Add(listener.Subscribe(this, name => name == RelationalEventId.CommandExecuting.Name));
+            }
+        }
+    }
+
+    void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> value)
+    {
+        if (value.Value is CommandEventData data && _commands is { } commands)
+        {
+            lock (commands)
+            {
+                commands.Add(new RecordedCommand(data.Command.CommandText, [.. data.Command.Parameters.Cast<DbParameter>()]));
+            }
+        }
+    }
+
+    void IObserver<DiagnosticListener>.OnCompleted() { }
+
+    void IObserver<DiagnosticListener>.OnError(Exception error) { }
+
+    void IObserver<KeyValuePair<string, object?>>.OnCompleted() { }
+
+    void IObserver<KeyValuePair<string, object?>>.OnError(Exception error) { }
+
+    public void Dispose()
+    {
+        _all.Dispose();
+        lock (_subscriptions)
+        {
+            _subscriptions.ForEach(s => s.Dispose());
+        }
+    }
+}
+
+/// <summary>A command as EF Core sent it; the parameters are copied (Npgsql's keep their provider type through Clone).</summary>
+internal sealed class RecordedCommand(string text, IEnumerable<DbParameter> parameters)
+{
+    private readonly (string Name, object? Value, DbType Type, ICloneable? Provider)[] _parameters =
+        [.. parameters.Select(p => (p.ParameterName, p.Value, p.DbType, p is ICloneable c ? (ICloneable)c.Clone() : null))];
+
+    public DbCommand Create(DbConnection connection)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = text;
+        foreach (var (name, value, type, provider) in _parameters)
+        {
+            if (provider?.Clone() is DbParameter copy)
+            {
+                command.Parameters.Add(copy);
+                continue;
+            }
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            parameter.DbType = type;
+            command.Parameters.Add(parameter);
+        }
+        return command;
     }
 }

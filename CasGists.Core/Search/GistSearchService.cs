@@ -155,6 +155,14 @@ public sealed class GistSearchService(
                 .SqlQueryRaw<CandidateRow>(backend.CandidatesSql(plan.Required, plan.Facets, joins, where, CandidateLimit, sql), [.. sql.Args])
                 .ToListAsync(ct);
             capped = rows.Count >= CandidateLimit;
+            var scoreArgs = new SearchSql();
+            if (rows.Count > 0 && backend.ScoresSql(plan.Required, plan.Facets, capped, rows.Min(r => r.FileId!.Value), rows.Max(r => r.FileId!.Value), scoreArgs) is { } scoresSql)
+            {
+                var scores = (await db.Database.SqlQueryRaw<ScoreRow>(scoresSql, [.. scoreArgs.Args]).ToListAsync(ct))
+                    .GroupBy(s => s.FileId)
+                    .ToDictionary(g => g.Key, g => g.Sum(s => s.Score));
+                rows.ForEach(r => r.Score = scores.GetValueOrDefault(r.FileId!.Value));
+            }
             var best = rows.GroupBy(r => r.GistId).Select(g => g.MaxBy(r => r.Score)!).ToList();
             var ordered = plan.Sort switch
             {
@@ -341,6 +349,12 @@ public sealed class GistSearchService(
             }
             return false;
         }
+    }
+
+    private sealed class ScoreRow
+    {
+        public long FileId { get; set; }
+        public double Score { get; set; }
     }
 
     private sealed class CandidateRow

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CasGists.Core.Data;
 
 namespace CasGists.Core.Search;
@@ -28,6 +29,14 @@ public interface IGistSearchBackend
     /// </summary>
     string CandidatesSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, string joins, string where, int limit, SearchSql sql);
 
+    /// <summary>
+    /// A SELECT of <c>"FileId", "Score"</c> that ranks the candidates when <see cref="CandidatesSql"/> could not rank them
+    /// cheaply, or null when its <c>"Score"</c> is final. The rows cover file ids from <paramref name="minFileId"/> to
+    /// <paramref name="maxFileId"/> (other rows are ignored); a file may appear more than once, and its score is the sum
+    /// (a file without a row scores 0). <paramref name="capped"/>: the candidates reached their limit.
+    /// </summary>
+    string? ScoresSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, bool capped, long minFileId, long maxFileId, SearchSql sql);
+
     /// <summary>A SELECT of the ids of the gists that carry every one of <paramref name="facets"/> (at least one).</summary>
     string FacetGistsSql(IReadOnlyList<SearchFacet> facets, SearchSql sql);
 
@@ -57,10 +66,18 @@ public sealed class SearchSql
         value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }
 
+/// <remarks>
+/// Ranking: <c>bm25()</c> reads, for every word of the query, how many rows of the whole table hold it, one pass over
+/// each word's rows; for a word in most files that pass is most of the cost of the search (a phrase in every file: 80 ms
+/// at 100,000 gists). So the candidates come first, newest first and unranked; then a search that matched fewer than
+/// the limit and has no facet (whose words are therefore rare) is ranked by <c>bm25()</c>, and a broad one (or one with
+/// a facet, whose token is in a large share of the rows) by where its words occur: title 10, file name 8, description 4,
+/// content 1 (bm25's column weights), then newest.
+/// </remarks>
 public sealed class SqliteFtsSearchBackend : IGistSearchBackend
 {
-    // bm25 column weights: title, description, file name, content.
-    private const string Bm25 = "bm25(search_fts, 10.0, 4.0, 8.0, 1.0)";
+    // bm25 column weights: title, description, file name, content, facets (never ranked).
+    private const string Bm25 = "bm25(search_fts, 10.0, 4.0, 8.0, 1.0, 0.0)";
 
     public DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
@@ -71,9 +88,10 @@ public sealed class SqliteFtsSearchBackend : IGistSearchBackend
 
     public string RebuildSql => SearchSchema.SqliteRebuild;
 
-    // One MATCH does all the narrowing: the words in the four text columns, the facets in the fifth (Search4).
+    // One MATCH does all the narrowing: the words in the text columns, the facets in the fifth (Search4). Unranked: see
+    // ScoresSql.
     public string CandidatesSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, string joins, string where, int limit, SearchSql sql) => $"""
-        SELECT f."GistId" AS "GistId", f."Id" AS "FileId", -{Bm25} AS "Score", g."UpdatedAt" AS "UpdatedAt", g."CreatedAt" AS "CreatedAt", g."StarCount" AS "Stars"
+        SELECT f."GistId" AS "GistId", f."Id" AS "FileId", CAST(0 AS REAL) AS "Score", g."UpdatedAt" AS "UpdatedAt", g."CreatedAt" AS "CreatedAt", g."StarCount" AS "Stars"
         FROM search_fts
         JOIN gist_files f ON f."Id" = search_fts.rowid
         JOIN gists g ON g."Id" = f."GistId"
@@ -83,34 +101,57 @@ public sealed class SqliteFtsSearchBackend : IGistSearchBackend
         LIMIT {limit}
         """;
 
+    public string? ScoresSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, bool capped, long minFileId, long maxFileId, SearchSql sql)
+    {
+        var range = $"rowid BETWEEN {minFileId.ToString(CultureInfo.InvariantCulture)} AND {maxFileId.ToString(CultureInfo.InvariantCulture)}";
+        if (!capped && facets.Count == 0)
+        {
+            return $"""SELECT rowid AS "FileId", -{Bm25} AS "Score" FROM search_fts WHERE search_fts MATCH {sql.Add(Match(required, facets))} AND {range}""";
+        }
+        // Every candidate holds its words somewhere (content, the base score of 1, is the rest).
+        return string.Join("\nUNION ALL\n", new[] { ("title", 9), ("name", 7), ("description", 3) }.Select(c => $"""
+            SELECT rowid AS "FileId", {c.Item2 + 1} AS "Score" FROM search_fts WHERE search_fts MATCH {sql.Add(Match(required, facets, c.Item1))} AND {range}
+            """)) + $"""
+
+            UNION ALL
+            SELECT rowid AS "FileId", 1 AS "Score" FROM search_fts WHERE search_fts MATCH {sql.Add(Match(required, facets))} AND {range}
+            """;
+    }
+
     public string FacetGistsSql(IReadOnlyList<SearchFacet> facets, SearchSql sql) => $"""
         SELECT y."GistId" FROM gist_files y WHERE y."Id" IN (SELECT rowid FROM search_fts WHERE search_fts MATCH {sql.Add(Match([], facets))})
         """;
 
     public string ExcludesSql(IReadOnlyList<SearchTerm> terms, SearchSql sql) => $"""
         g."Id" NOT IN (SELECT x."GistId" FROM gist_files x WHERE x."Id" IN (
-            SELECT rowid FROM search_fts WHERE search_fts MATCH {sql.Add(Words(string.Join(" OR ", terms.Select(t => t.ToFtsLiteral()))))}))
+            SELECT rowid FROM search_fts WHERE search_fts MATCH {sql.Add(Words(terms, string.Join(" OR ", terms.Select(t => t.ToFtsLiteral()))))}))
         """;
 
     /// <summary>
-    /// Every term an FTS5 string (quotes doubled), so nothing the user typed is an FTS5 operator; the words are matched in
-    /// the four text columns only, the facets (hex tokens the code builds) in the fifth.
+    /// Every term an FTS5 string (quotes doubled), so nothing the user typed is an FTS5 operator; the facets (tokens the
+    /// code builds) in the fifth column. <paramref name="column"/>: the words in that column only.
     /// </summary>
-    internal static string Match(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets)
+    internal static string Match(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, string? column = null)
     {
         var parts = new List<string>(2);
         if (required.Count > 0)
         {
-            parts.Add(Words(string.Join(" AND ", required.Select(c => "(" + string.Join(" OR ", c.AnyOf.Select(t => t.ToFtsLiteral())) + ")"))));
+            var words = string.Join(" AND ", required.Select(c => "(" + string.Join(" OR ", c.AnyOf.Select(t => t.ToFtsLiteral())) + ")"));
+            parts.Add(column is null ? Words(required.SelectMany(c => c.AnyOf), words) : $"{column} : ({words})");
         }
         if (facets.Count > 0)
         {
-            parts.Add("facets : (" + string.Join(" AND ", facets.Select(f => f.SqliteToken)) + ")");
+            parts.Add("facets : (" + string.Join(" AND ", facets.Select(f => "\"" + f.SqliteToken + "\"")) + ")");
         }
         return string.Join(" AND ", parts);
     }
 
-    private static string Words(string expression) => "{title description name content} : (" + expression + ")";
+    // A word can only meet a facet token if it holds the facets' private-use mark; only then do the words need the
+    // column filter, which makes FTS5 read positions for every row and so costs more.
+    private static string Words(IEnumerable<SearchTerm> terms, string expression) =>
+        terms.Any(t => t.Text.Contains(SearchFacet.SqliteMark, StringComparison.Ordinal))
+            ? "{title description name content} : (" + expression + ")"
+            : expression;
 }
 
 public sealed class PostgresSearchBackend : IGistSearchBackend
@@ -140,6 +181,9 @@ public sealed class PostgresSearchBackend : IGistSearchBackend
             LIMIT {limit}
             """;
     }
+
+    // ts_rank reads each row alone, with no pass over the whole table: the candidates' score is final.
+    public string? ScoresSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, bool capped, long minFileId, long maxFileId, SearchSql sql) => null;
 
     public string FacetGistsSql(IReadOnlyList<SearchFacet> facets, SearchSql sql) => $"""
         SELECT y."GistId" FROM gist_files y WHERE y.search_vector @@ {FacetQuery(facets, sql)}

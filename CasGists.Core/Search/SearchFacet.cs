@@ -19,8 +19,14 @@ public sealed record SearchFacet(SearchField Field, string Value)
         _ => throw new ArgumentOutOfRangeException(nameof(Field), Field, "Only language and topic are facets."),
     };
 
-    /// <summary>The token in SQLite's <c>facets</c> column: <c>l7079…</c>.</summary>
-    public string SqliteToken => Prefix + Hex;
+    /// <summary>
+    /// The first character of every SQLite facet token: private use, so a word only meets a facet when somebody types
+    /// this very character (<see cref="SqliteFtsSearchBackend"/> then keeps the words out of the facets column).
+    /// </summary>
+    public const char SqliteMark = '\uE000';
+
+    /// <summary>The token in SQLite's <c>facets</c> column: U+E000 then <c>l7079…</c>.</summary>
+    public string SqliteToken => SqliteMark + Prefix.ToString() + Hex;
 
     /// <summary>The lexeme in PostgreSQL's search vector: <c>l:7079…</c> (a colon no searched word can hold).</summary>
     public string PostgresLexeme => Prefix + ":" + Hex;

@@ -162,14 +162,15 @@ public static class SearchSchema
         """;
 
     /// <summary>
-    /// The facet words of the gist <paramref name="gistId"/> (an SQL expression) for SQLite: <c>l</c> + the hex of each
-    /// lower-cased file language, <c>t</c> + the hex of each topic. Hex keeps <c>c++</c>, <c>c#</c> and <c>c</c> apart
-    /// and leaves one token per value whatever the tokenizer splits on.
+    /// The facet words of the gist <paramref name="gistId"/> (an SQL expression) for SQLite: U+E000 (a private-use
+    /// character, which the tokenizer keeps in a word) then <c>l</c> + the hex of each lower-cased file language, or
+    /// <c>t</c> + the hex of each topic (<see cref="SearchFacet.SqliteToken"/>). Hex keeps <c>c++</c>, <c>c#</c> and
+    /// <c>c</c> apart and leaves one token per value; the private-use character keeps typed words from meeting them.
     /// </summary>
     private static string SqliteFacets(string gistId) => $"""
         coalesce((SELECT group_concat(k, ' ') FROM (
-            SELECT 'l' || lower(hex(lower(x."Language"))) AS k FROM gist_files x WHERE x."GistId" = {gistId}
-            UNION SELECT 't' || lower(hex(t."Topic")) FROM gist_topics t WHERE t."GistId" = {gistId})), '')
+            SELECT char(57344) || 'l' || lower(hex(lower(x."Language"))) AS k FROM gist_files x WHERE x."GistId" = {gistId}
+            UNION SELECT char(57344) || 't' || lower(hex(t."Topic")) FROM gist_topics t WHERE t."GistId" = {gistId})), '')
         """;
 
     /// <summary>Deletes and re-adds the index rows of every file of the gist <paramref name="gistId"/>.</summary>

@@ -159,4 +159,38 @@ public sealed class SearchFacetsTests
         provider == CasGists.Core.Data.DatabaseProvider.Sqlite
             ? db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'trigger' AND (name LIKE '%language' OR name LIKE 'search_gist_topics%')").SingleAsync()
             : db.Database.SqlQueryRaw<int>("SELECT COUNT(*)::int AS \"Value\" FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE '%facets'").SingleAsync();
+
+    [Fact]
+    public async Task AFacetSearchStillRanksATitleMatchAboveNewerContentMatches()
+    {
+        await using var t = await SearchTestContext.CreateAsync();
+        var alice = await t.CreateUserAsync("alice");
+        var titled = await t.CreateGistAsync(alice, GistVisibility.Public, "Apple pie", "", ["fruit"], new GistFileInput("a.txt", "crust\n"));
+        var newer = await t.CreateGistAsync(alice, GistVisibility.Public, "Crumble", "", ["fruit"], new GistFileInput("b.txt", "apple\n"));
+
+        Assert.Equal([titled.Id, newer.Id], await t.IdsAsync(Viewer.Anonymous, "topic:fruit apple"));
+        Assert.Equal([newer.Id, titled.Id], await t.IdsAsync(Viewer.Anonymous, "topic:fruit apple sort:updated"));
+    }
+
+    [Fact]
+    public async Task ABroadWordRanksItsNewestCandidatesByWhereTheWordIs()
+    {
+        await using var t = await SearchTestContext.CreateAsync();
+        var alice = await t.CreateUserAsync("alice");
+        // 1,100 gists with "apple" in their file: more than the candidate limit, so the search ranks without bm25.
+        var ids = await t.AddBareGistsAsync(alice, 1100, i => i == 600 ? "all about apple" : "fruit");
+        await using (var db = await t.Database.Contexts.CreateDbContextAsync())
+        {
+            db.GistFiles.AddRange(ids.Select((id, i) => new GistFile
+            {
+                GistId = id, Name = i == 700 ? "apple.txt" : "notes.txt", Language = "Text", Content = "apple\n", Size = 6,
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        var results = await t.Search.SearchAsync(Viewer.Anonymous, "apple", 1, 5);
+        Assert.True(results.TotalIsCapped);
+        // The file name (8) above the description (4), then the newest.
+        Assert.Equal([ids[700], ids[600], ids[1099], ids[1098], ids[1097]], results.Items.Select(i => i.Gist.Id));
+    }
 }
