@@ -5,11 +5,18 @@ namespace CasGists.App.Hosting;
 
 public static class CasGistsHost
 {
+    /// <summary>
+    /// The settings files are read once. Watching them means a file system watcher on the content root, the working
+    /// directory, with every folder below it: when that holds the data folder (the default <c>./data</c>), one inotify
+    /// watch per repository folder, which at 100,000 gists costs seconds of start-up and runs out of the kernel's watches.
+    /// Placed first, so a <c>--hostBuilder:reloadConfigOnChange=true</c> given on the command line still wins.
+    /// </summary>
+    public const string NoConfigWatch = "--hostBuilder:reloadConfigOnChange=false";
+
     /// <summary>Builds the web application: the same wiring serves requests and backs the CLI commands.</summary>
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = PublishedWebRoot() });
-        UseSharedSettingsFile(builder);
+        var builder = CreateBuilder(args);
         // Serve package assets (blazor.web.js, MudBlazor, Monaco) from the build output in every
         // environment, so `dotnet run -c Release` and the test host work like a published app.
         // A published app has no such manifest, and this does nothing there.
@@ -19,6 +26,14 @@ public static class CasGistsHost
         var app = builder.Build();
         app.UseCasGists();
         return app;
+    }
+
+    /// <summary>The builder with the settings sources in place, before any service.</summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [NoConfigWatch, .. args], WebRootPath = PublishedWebRoot() });
+        UseSharedSettingsFile(builder);
+        return builder;
     }
 
     /// <summary>
