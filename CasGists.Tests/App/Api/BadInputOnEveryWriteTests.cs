@@ -119,6 +119,24 @@ public sealed class BadInputOnEveryWriteTests : ApiTestContext
         Assert.Equal(before, await SnapshotAsync());
     }
 
+    [Theory]
+    [InlineData("v1", "POST")]
+    [InlineData("v1", "PATCH")]
+    [InlineData("v3", "POST")]
+    [InlineData("v3", "PATCH")]
+    public async Task ACommentOfTenMegabytesIsTooLargeAndWritesNothing(string api, string method)
+    {
+        var gist = await GistAsync(Alice, GistVisibility.Public, "t", ("a.txt", "a"));
+        var comment = (long)(await ReadJsonAsync(await Client(AliceToken).PostAsync($"/api/{api}/gists/{gist.Id}/comments", Json("""{ "body": "c" }"""))))["id"]!;
+        var before = await SnapshotAsync();
+        var path = method == "POST" ? $"/api/{api}/gists/{gist.Id}/comments" : $"/api/{api}/gists/{gist.Id}/comments/{comment}";
+        var body = $"{{ \"body\": \"{new string('x', 10 * 1024 * 1024)}\" }}";
+        var response = await Client(AliceToken).SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = Json(body) });
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        await AssertErrorShapeAsync(api, response);
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
     public static TheoryData<string, string, int> CreateCases() => new()
     {
         { "v1", "{ \"files\": [ null ] }", 422 },
