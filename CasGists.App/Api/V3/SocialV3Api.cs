@@ -58,10 +58,24 @@ public static class SocialV3Api
         return new ETagResult<List<V3Gist>>(await V3GistReader.ListAsync(http, gists, viewer, result.Items, asForks: true, ct), V3Json.Options);
     }
 
-    private static async Task<IResult> ForkAsync(HttpContext http, string id, ForkService forks, V3GistReader reader, CancellationToken ct)
+    private static async Task<IResult> ForkAsync(HttpContext http, string id, GistService gists, ForkService forks, V3GistReader reader,
+        CancellationToken ct)
     {
         var viewer = ApiAuth.Require(http, TokenScopes.GistWrite);
-        var fork = await forks.ForkAsync(viewer, id, ct);
+        GistDetails fork;
+        try
+        {
+            fork = await forks.ForkAsync(viewer, id, ct);
+        }
+        catch (Core.Common.ConflictException)
+        {
+            // Forking one's own gist: GitHub answers 422 with this sentence, which clients match on (v1 keeps its 409).
+            if ((await gists.GetAsync(viewer, id, ct)).OwnerId == viewer.UserId)
+            {
+                throw new ApiException(StatusCodes.Status422UnprocessableEntity, "You cannot fork your own gist.");
+            }
+            throw;
+        }
         var gist = await reader.FullAsync(http, viewer, fork.Id, ct);
         http.Response.Headers.Location = gist.Url;
         return new ETagResult<V3Gist>(gist, V3Json.Options, StatusCodes.Status201Created);

@@ -76,7 +76,7 @@ public abstract class ApiTestContext : IAsyncLifetime
         return await query(db);
     }
 
-    /// <summary>Rows and repositories, so a refused write can be shown to have written nothing.</summary>
+    /// <summary>Rows (gists, files, topics, stars, comments) and repositories, so a refused write can be shown to have written nothing.</summary>
     protected async Task<string> SnapshotAsync()
     {
         var rows = await DbAsync(async db =>
@@ -87,7 +87,12 @@ public abstract class ApiTestContext : IAsyncLifetime
                 .Select(f => f.GistId + f.Name + f.Content).ToListAsync();
             var topics = await db.Set<CasGists.Core.Topics.GistTopic>().AsNoTracking().OrderBy(t => t.GistId).ThenBy(t => t.Topic)
                 .Select(t => t.GistId + t.Topic).ToListAsync();
-            return string.Join("|", gists) + "#" + string.Join("|", files) + "#" + string.Join("|", topics);
+            var stars = await db.Set<CasGists.Core.Social.Star>().AsNoTracking().OrderBy(s => s.GistId).ThenBy(s => s.UserId)
+                .Select(s => s.GistId + s.UserId).ToListAsync();
+            var comments = await db.Set<CasGists.Core.Social.Comment>().AsNoTracking().OrderBy(c => c.Id)
+                .Select(c => c.GistId + c.Id + c.Body + c.UpdatedAt.Ticks).ToListAsync();
+            return string.Join("|", gists) + "#" + string.Join("|", files) + "#" + string.Join("|", topics) + "#" +
+                string.Join("|", stars) + "#" + string.Join("|", comments);
         });
         var repos = Directory.Exists(App.Database.DataDirectory.Repositories)
             ? Directory.GetFiles(App.Database.DataDirectory.Repositories, "*", SearchOption.AllDirectories).Length
