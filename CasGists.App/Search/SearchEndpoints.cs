@@ -1,5 +1,7 @@
 using System.Globalization;
-using CasGists.App.Accounts;
+using CasGists.App.Api;
+using CasGists.App.Api.V1;
+using CasGists.Core.Accounts.Tokens;
 using CasGists.Core.Gists;
 using CasGists.Core.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,26 +29,30 @@ public static class SearchEndpoints
 
     public static IEndpointRouteBuilder MapSearchEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/search", SearchAsync).WithName("SearchGists");
+        // v1's error filter: a bad credential is a 401 problem, as on every other v1 route.
+        app.MapGet("/api/v1/search", SearchAsync).WithName("SearchGists").AddEndpointFilter(V1Problems.Filter)
+            .Produces<SearchResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
 
-    private static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchAsync(
+    private static async Task<IResult> SearchAsync(
         HttpContext http, GistSearchService search, CancellationToken ct,
         [FromQuery] string? q = null, [FromQuery] string? page = null, [FromQuery(Name = "per_page")] string? perPage = null)
     {
         if (!TryNumber(page, 1, out var pageNumber) || pageNumber > GistSearchService.MaxPage)
         {
-            return BadRequest($"page must be a whole number from 1 to {GistSearchService.MaxPage}.");
+            return BadRequest($"page must be a whole number from 1 to {GistSearchService.MaxPage}.", "page");
         }
         if (!TryNumber(perPage, GistSearchService.DefaultPerPage, out var size) || size > GistSearchService.MaxPerPage)
         {
-            return BadRequest($"per_page must be a whole number from 1 to {GistSearchService.MaxPerPage}.");
+            return BadRequest($"per_page must be a whole number from 1 to {GistSearchService.MaxPerPage}.", "per_page");
         }
-        var results = await search.SearchAsync(http.User.ToViewer(), q, pageNumber, size, ct);
+        // A token searches private gists only with gist:read; a bad one is refused rather than read as a visitor.
+        var viewer = ApiAuth.Reader(http, TokenScopes.GistRead);
+        var results = await search.SearchAsync(viewer, q, pageNumber, size, ct);
         if (results.Error is { } error)
         {
-            return BadRequest(error);
+            return BadRequest(error, "q");
         }
 
         // A count that stopped early is not the total: no header rather than a wrong one (the body says "at least").
@@ -64,12 +70,17 @@ public static class SearchEndpoints
             i.Gist.FileCount, i.Gist.CreatedAt, i.Gist.UpdatedAt, $"{origin}/{i.Gist.OwnerUserName}/{i.Gist.Id}",
             i.Snippet is { } s ? new SnippetDto(s.FileName, s.Language, [.. s.Lines.Select(l => new SnippetLineDto(l.Number, l.Html))]) : null))
             .ToList();
-        return TypedResults.Ok(new SearchResponse(
-            results.Query, results.TotalCount, results.TotalIsCapped, results.TotalIsLowerBound, results.Page, results.PerPage, items));
+        return new ETagResult<SearchResponse>(new SearchResponse(
+            results.Query, results.TotalCount, results.TotalIsCapped, results.TotalIsLowerBound, results.Page, results.PerPage, items), V1Mapping.Json);
     }
 
-    private static ProblemHttpResult BadRequest(string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "The search can't run.");
+    private static ProblemHttpResult BadRequest(string detail, string field) =>
+        TypedResults.Problem(new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [detail] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The search can't run.",
+            Detail = detail,
+        });
 
     private static bool TryNumber(string? text, int fallback, out int value)
     {
