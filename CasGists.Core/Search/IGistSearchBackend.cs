@@ -118,8 +118,9 @@ public sealed class SqliteFtsSearchBackend : IGistSearchBackend
             """;
     }
 
+    // The first file's row alone: one row per gist to look up instead of one per file.
     public string FacetGistsSql(IReadOnlyList<SearchFacet> facets, SearchSql sql) => $"""
-        SELECT y."GistId" FROM gist_files y WHERE y."Id" IN (SELECT rowid FROM search_fts WHERE search_fts MATCH {sql.Add(Match([], facets))})
+        SELECT y."GistId" FROM gist_files y WHERE y."Id" IN (SELECT rowid FROM search_fts WHERE search_fts MATCH {sql.Add(Match([], facets) + $" AND facets : \"{SearchFacet.SqliteFirstFile}\"")})
         """;
 
     public string ExcludesSql(IReadOnlyList<SearchTerm> terms, SearchSql sql) => $"""
@@ -185,13 +186,14 @@ public sealed class PostgresSearchBackend : IGistSearchBackend
     // ts_rank reads each row alone, with no pass over the whole table: the candidates' score is final.
     public string? ScoresSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, bool capped, long minFileId, long maxFileId, SearchSql sql) => null;
 
+    // The first file's row alone: one row per gist to look up instead of one per file.
     public string FacetGistsSql(IReadOnlyList<SearchFacet> facets, SearchSql sql) => $"""
-        SELECT y."GistId" FROM gist_files y WHERE y.search_vector @@ {FacetQuery(facets, sql)}
+        SELECT y."GistId" FROM gist_files y WHERE y.search_vector @@ {FacetQuery(facets, sql, firstFile: true)}
         """;
 
     // The lexemes are hex the code builds (SearchFacet.PostgresLexeme), quoted: nothing the user typed is parsed as tsquery.
-    private static string FacetQuery(IReadOnlyList<SearchFacet> facets, SearchSql sql) =>
-        $"CAST({sql.Add(string.Join(" & ", facets.Select(f => "'" + f.PostgresLexeme + "'")))} AS tsquery)";
+    private static string FacetQuery(IReadOnlyList<SearchFacet> facets, SearchSql sql, bool firstFile = false) =>
+        $"CAST({sql.Add(string.Join(" & ", facets.Select(f => f.PostgresLexeme).Concat(firstFile ? [SearchFacet.PostgresFirstFile] : []).Select(l => "'" + l + "'")))} AS tsquery)";
 
     public string ExcludesSql(IReadOnlyList<SearchTerm> terms, SearchSql sql) => $"""
         NOT EXISTS (SELECT 1 FROM gist_files x WHERE x."GistId" = g."Id" AND x.search_vector @@ ({string.Join(" || ", terms.Select(t => Phrase(t, sql)))}))

@@ -67,7 +67,7 @@ public static class SearchSchema
     public static readonly string SqliteRebuild = $"""
         DELETE FROM search_fts;
         INSERT INTO search_fts(rowid, title, description, name, content, facets)
-        SELECT f."Id", g."Title", g."Description", f."Name", substr(f."Content", 1, 100000), {SqliteFacets("f.\"GistId\"")}
+        SELECT f."Id", g."Title", g."Description", f."Name", substr(f."Content", 1, 100000), {SqliteFacets("f.\"GistId\"", "f.\"Position\"")}
         FROM gist_files f JOIN gists g ON g."Id" = f."GistId";
         """;
 
@@ -167,17 +167,22 @@ public static class SearchSchema
     /// <c>t</c> + the hex of each topic (<see cref="SearchFacet.SqliteToken"/>). Hex keeps <c>c++</c>, <c>c#</c> and
     /// <c>c</c> apart and leaves one token per value; the private-use character keeps typed words from meeting them.
     /// </summary>
-    private static string SqliteFacets(string gistId) => $"""
+    /// <remarks>
+    /// The gist's first file (<c>"Position"</c> 0) also carries U+E000 <c>p</c>, so a search of facets alone finds one
+    /// row per gist instead of one per file (<see cref="SearchFacet.SqliteFirstFile"/>).
+    /// </remarks>
+    private static string SqliteFacets(string gistId, string position) => $"""
         coalesce((SELECT group_concat(k, ' ') FROM (
             SELECT char(57344) || 'l' || lower(hex(lower(x."Language"))) AS k FROM gist_files x WHERE x."GistId" = {gistId}
-            UNION SELECT char(57344) || 't' || lower(hex(t."Topic")) FROM gist_topics t WHERE t."GistId" = {gistId})), '')
+            UNION SELECT char(57344) || 't' || lower(hex(t."Topic")) FROM gist_topics t WHERE t."GistId" = {gistId}
+            UNION SELECT char(57344) || 'p' WHERE {position} = 0)), '')
         """;
 
     /// <summary>Deletes and re-adds the index rows of every file of the gist <paramref name="gistId"/>.</summary>
     private static string SqliteReindexGist(string gistId) => $"""
         DELETE FROM search_fts WHERE rowid IN (SELECT "Id" FROM gist_files WHERE "GistId" = {gistId});
             INSERT INTO search_fts(rowid, title, description, name, content, facets)
-            SELECT f."Id", g."Title", g."Description", f."Name", substr(f."Content", 1, 100000), {SqliteFacets(gistId)}
+            SELECT f."Id", g."Title", g."Description", f."Name", substr(f."Content", 1, 100000), {SqliteFacets(gistId, "f.\"Position\"")}
             FROM gist_files f JOIN gists g ON g."Id" = f."GistId" WHERE f."GistId" = {gistId};
         """;
 
@@ -203,7 +208,7 @@ public static class SearchSchema
 
         CREATE TRIGGER search_gist_files_ai AFTER INSERT ON gist_files BEGIN
             INSERT INTO search_fts(rowid, title, description, name, content, facets)
-            SELECT new."Id", g."Title", g."Description", new."Name", substr(new."Content", 1, 100000), {SqliteFacets("new.\"GistId\"")}
+            SELECT new."Id", g."Title", g."Description", new."Name", substr(new."Content", 1, 100000), {SqliteFacets("new.\"GistId\"", "new.\"Position\"")}
             FROM gists g WHERE g."Id" = new."GistId";
         END;
 
@@ -214,11 +219,11 @@ public static class SearchSchema
             {SqliteReindexGist("new.\"GistId\"")}
         END;
 
-        CREATE TRIGGER search_gist_files_au AFTER UPDATE OF "Name", "Content", "GistId", "Language" ON gist_files
+        CREATE TRIGGER search_gist_files_au AFTER UPDATE OF "Name", "Content", "GistId", "Language", "Position" ON gist_files
         WHEN old."GistId" IS new."GistId" AND lower(old."Language") IS lower(new."Language") BEGIN
             DELETE FROM search_fts WHERE rowid = old."Id";
             INSERT INTO search_fts(rowid, title, description, name, content, facets)
-            SELECT new."Id", g."Title", g."Description", new."Name", substr(new."Content", 1, 100000), {SqliteFacets("new.\"GistId\"")}
+            SELECT new."Id", g."Title", g."Description", new."Name", substr(new."Content", 1, 100000), {SqliteFacets("new.\"GistId\"", "new.\"Position\"")}
             FROM gists g WHERE g."Id" = new."GistId";
         END;
 
@@ -269,13 +274,14 @@ public static class SearchSchema
 
     /// <summary>
     /// The facet lexemes of the gist <paramref name="gistId"/> for PostgreSQL, as in <see cref="SqliteFacets"/> but
-    /// written <c>l:hex</c> / <c>t:hex</c>: a searched word goes through <c>casgists_search_text</c>, which turns every
+    /// written <c>l:hex</c> / <c>t:hex</c> / <c>p:</c>: a searched word goes through <c>casgists_search_text</c>, which turns every
     /// colon into a space, so no word can ever equal a facet.
     /// <paramref name="extraLanguage"/> is the row being inserted or updated, which a BEFORE trigger does not see yet.
     /// </summary>
-    private static string PostgresFacets(string gistId, string fileId, string extraLanguage) => $"""
+    private static string PostgresFacets(string gistId, string fileId, string extraLanguage, string position) => $"""
         array_to_tsvector(ARRAY(
             SELECT 'l:' || encode(convert_to(lower({extraLanguage}), 'UTF8'), 'hex')
+            UNION SELECT 'p:' WHERE {position} = 0
             UNION SELECT 'l:' || encode(convert_to(lower(x."Language"), 'UTF8'), 'hex') FROM gist_files x WHERE x."GistId" = {gistId} AND x."Id" <> {fileId}
             UNION SELECT 't:' || encode(convert_to(t."Topic", 'UTF8'), 'hex') FROM gist_topics t WHERE t."GistId" = {gistId}))
         """;
@@ -295,12 +301,12 @@ public static class SearchSchema
                           FROM gists g WHERE g."Id" = NEW."GistId"), ''::tsvector)
                 || setweight(to_tsvector('simple', casgists_search_text(NEW."Name")), 'A')
                 || setweight(to_tsvector('simple', casgists_search_text(left(NEW."Content", 100000))), 'D')
-                || {PostgresFacets("NEW.\"GistId\"", "NEW.\"Id\"", "NEW.\"Language\"")};
+                || {PostgresFacets("NEW.\"GistId\"", "NEW.\"Id\"", "NEW.\"Language\"", "NEW.\"Position\"")};
             RETURN NEW;
         END $$;
 
         DROP TRIGGER search_gist_files ON gist_files;
-        CREATE TRIGGER search_gist_files BEFORE INSERT OR UPDATE OF "Name", "Content", "GistId", "Language" ON gist_files
+        CREATE TRIGGER search_gist_files BEFORE INSERT OR UPDATE OF "Name", "Content", "GistId", "Language", "Position" ON gist_files
         FOR EACH ROW EXECUTE FUNCTION casgists_gist_file_search_vector();
 
         -- A file added, removed or changed in language: the other files of the gist get their facets again.

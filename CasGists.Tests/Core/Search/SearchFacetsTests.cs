@@ -43,6 +43,23 @@ public sealed class SearchFacetsTests
     }
 
     [Fact]
+    public async Task FiltersAloneFindAGistWhicheverFileIsFirst()
+    {
+        await using var t = await SearchTestContext.CreateAsync();
+        var alice = await t.CreateUserAsync("alice");
+        var gist = await t.CreateGistAsync(alice, GistVisibility.Public, "Facets", "", ["fruit"], new GistFileInput("b.py", "apple = 1\n"));
+        await AssertFinds(t, "language:python topic:fruit", gist.Id);
+
+        // a.md sorts first now: the first-file mark moves from b.py's row to a.md's, and back when a.md goes.
+        await t.Gists.UpdateAsync(alice, gist.Id, Files(["fruit"], new GistFileInput("a.md", "# notes\n"), new GistFileInput("b.py", "apple = 1\n")));
+        await AssertFinds(t, "language:python topic:fruit", gist.Id);
+        await AssertFinds(t, "language:markdown", gist.Id);
+        await t.Gists.UpdateAsync(alice, gist.Id, Files(["fruit"], new GistFileInput("b.py", "apple = 1\n")));
+        await AssertFinds(t, "language:python topic:fruit", gist.Id);
+        await AssertFinds(t, "language:markdown");
+    }
+
+    [Fact]
     public async Task RenamingAFileIntoAnotherLanguageMovesTheFacet()
     {
         await using var t = await SearchTestContext.CreateAsync();
