@@ -301,7 +301,7 @@ public sealed class GistSearchService(
         if (plan.Required.Count == 0 && plan.Facets.Count > 0)
         {
             // Without words the facets pick the gists on their own: a set built once from the full-text index.
-            where.Add($"""g."Id" IN ({backend.FacetGistsSql(plan.Facets, sql)})""");
+            where.Add(backend.FacetCondition(plan.Facets, sql));
         }
         if (plan.Excluded.Count > 0)
         {

@@ -37,8 +37,8 @@ public interface IGistSearchBackend
     /// </summary>
     string? ScoresSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, bool capped, long minFileId, long maxFileId, SearchSql sql);
 
-    /// <summary>A SELECT of the ids of the gists that carry every one of <paramref name="facets"/> (at least one).</summary>
-    string FacetGistsSql(IReadOnlyList<SearchFacet> facets, SearchSql sql);
+    /// <summary>A condition on <c>g</c>: the gist carries every one of <paramref name="facets"/> (at least one).</summary>
+    string FacetCondition(IReadOnlyList<SearchFacet> facets, SearchSql sql);
 
     /// <summary>A condition on <c>g</c> true when no file row of the gist contains any of <paramref name="terms"/>.</summary>
     string ExcludesSql(IReadOnlyList<SearchTerm> terms, SearchSql sql);
@@ -119,8 +119,8 @@ public sealed class SqliteFtsSearchBackend : IGistSearchBackend
     }
 
     // The first file's row alone: one row per gist to look up instead of one per file.
-    public string FacetGistsSql(IReadOnlyList<SearchFacet> facets, SearchSql sql) => $"""
-        SELECT y."GistId" FROM gist_files y WHERE y."Id" IN (SELECT rowid FROM search_fts WHERE search_fts MATCH {sql.Add(Match([], facets) + $" AND facets : \"{SearchFacet.SqliteFirstFile}\"")})
+    public string FacetCondition(IReadOnlyList<SearchFacet> facets, SearchSql sql) => $"""
+        g."Id" IN (SELECT y."GistId" FROM gist_files y WHERE y."Id" IN (SELECT rowid FROM search_fts WHERE search_fts MATCH {sql.Add(Match([], facets) + $" AND facets : \"{SearchFacet.SqliteFirstFile}\"")}))
         """;
 
     public string ExcludesSql(IReadOnlyList<SearchTerm> terms, SearchSql sql) => $"""
@@ -186,9 +186,11 @@ public sealed class PostgresSearchBackend : IGistSearchBackend
     // ts_rank reads each row alone, with no pass over the whole table: the candidates' score is final.
     public string? ScoresSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, bool capped, long minFileId, long maxFileId, SearchSql sql) => null;
 
-    // The first file's row alone: one row per gist to look up instead of one per file.
-    public string FacetGistsSql(IReadOnlyList<SearchFacet> facets, SearchSql sql) => $"""
-        SELECT y."GistId" FROM gist_files y WHERE y.search_vector @@ {FacetQuery(facets, sql, firstFile: true)}
+    // The first file's row alone: one row per gist to look up instead of one per file. As an array, so the gists are
+    // looked up by key: as IN (…), PostgreSQL hash-joins the set with a scan of every public gist (58 ms → 18-27 ms at
+    // 100,000 gists for language:python topic:algorithms).
+    public string FacetCondition(IReadOnlyList<SearchFacet> facets, SearchSql sql) => $"""
+        g."Id" = ANY(ARRAY(SELECT y."GistId" FROM gist_files y WHERE y.search_vector @@ {FacetQuery(facets, sql, firstFile: true)}))
         """;
 
     // The lexemes are hex the code builds (SearchFacet.PostgresLexeme), quoted: nothing the user typed is parsed as tsquery.

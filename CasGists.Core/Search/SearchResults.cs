@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using CasGists.Core.Gists;
 
 namespace CasGists.Core.Search;
@@ -18,6 +19,11 @@ public sealed record SearchResultItem(GistSummary Gist, SearchSnippet? Snippet);
 /// <see cref="TotalCount"/> (<see cref="GistSearchService.CountLimit"/> on the first pages) and there are more
 /// matches, reachable on further pages.
 /// </summary>
+/// <remarks>
+/// Marked immutable (nothing changes a page once built) so HybridCache keeps the one instance in memory instead of
+/// serialising it to JSON on every search and deserialising it on every cache hit (~5 ms for a page of 30).
+/// </remarks>
+[ImmutableObject(true)]
 public sealed record SearchResults(
     string Query,
     IReadOnlyList<SearchResultItem> Items,
