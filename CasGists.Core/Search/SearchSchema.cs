@@ -71,6 +71,21 @@ public static class SearchSchema
         FROM gist_files f JOIN gists g ON g."Id" = f."GistId";
         """;
 
+    /// <summary>The file's search vector from its gist's title and description and its own name and content (Search).</summary>
+    private const string PostgresFileVector = """
+        CREATE OR REPLACE FUNCTION casgists_gist_file_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            NEW.search_vector :=
+                coalesce((SELECT setweight(to_tsvector('simple', casgists_search_text(g."Title")), 'A')
+                              || setweight(to_tsvector('simple', casgists_search_text(g."Description")), 'B')
+                          FROM gists g WHERE g."Id" = NEW."GistId"), ''::tsvector)
+                || setweight(to_tsvector('simple', casgists_search_text(NEW."Name")), 'A')
+                || setweight(to_tsvector('simple', casgists_search_text(left(NEW."Content", 100000))), 'D');
+            RETURN NEW;
+        END $$;
+
+        """;
+
     // A trigger-maintained tsvector rather than a generated column: a generated column cannot read the
     // gist's title and description from the other table. Weights: title and file name A, description B,
     // content D. pg_trgm indexes the short fields that filename:/title:/description: match as substrings.
@@ -85,16 +100,7 @@ public static class SearchSchema
 
         ALTER TABLE gist_files ADD COLUMN search_vector tsvector;
 
-        CREATE FUNCTION casgists_gist_file_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            NEW.search_vector :=
-                coalesce((SELECT setweight(to_tsvector('simple', casgists_search_text(g."Title")), 'A')
-                              || setweight(to_tsvector('simple', casgists_search_text(g."Description")), 'B')
-                          FROM gists g WHERE g."Id" = NEW."GistId"), ''::tsvector)
-                || setweight(to_tsvector('simple', casgists_search_text(NEW."Name")), 'A')
-                || setweight(to_tsvector('simple', casgists_search_text(left(NEW."Content", 100000))), 'D');
-            RETURN NEW;
-        END $$;
+        """ + PostgresFileVector + """
 
         CREATE TRIGGER search_gist_files BEFORE INSERT OR UPDATE OF "Name", "Content", "GistId" ON gist_files
         FOR EACH ROW EXECUTE FUNCTION casgists_gist_file_search_vector();
@@ -348,16 +354,7 @@ public static class SearchSchema
         DROP TRIGGER IF EXISTS search_gist_file_facets ON gist_files;
         DROP FUNCTION IF EXISTS casgists_gist_file_facets();
         DROP TRIGGER search_gist_files ON gist_files;
-        CREATE OR REPLACE FUNCTION casgists_gist_file_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            NEW.search_vector :=
-                coalesce((SELECT setweight(to_tsvector('simple', casgists_search_text(g."Title")), 'A')
-                              || setweight(to_tsvector('simple', casgists_search_text(g."Description")), 'B')
-                          FROM gists g WHERE g."Id" = NEW."GistId"), ''::tsvector)
-                || setweight(to_tsvector('simple', casgists_search_text(NEW."Name")), 'A')
-                || setweight(to_tsvector('simple', casgists_search_text(left(NEW."Content", 100000))), 'D');
-            RETURN NEW;
-        END $$;
+        """ + PostgresFileVector + """
         CREATE TRIGGER search_gist_files BEFORE INSERT OR UPDATE OF "Name", "Content", "GistId" ON gist_files
         FOR EACH ROW EXECUTE FUNCTION casgists_gist_file_search_vector();
         UPDATE gist_files SET "Name" = "Name";

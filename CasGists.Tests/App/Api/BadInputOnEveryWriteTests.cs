@@ -63,6 +63,15 @@ public sealed class BadInputOnEveryWriteTests : ApiTestContext
         Assert.Equal(before, await SnapshotAsync());
     }
 
+    /// <summary>A PATCH body in the API's own shape whose one file holds 10 MiB.</summary>
+    private static string TenMegabyteUpdate(string api)
+    {
+        var content = new string('x', 10 * 1024 * 1024);
+        return api == "v1"
+            ? $"{{ \"files\": [ {{ \"name\": \"a.txt\", \"content\": \"{content}\" }} ] }}"
+            : $"{{ \"files\": {{ \"a.txt\": {{ \"content\": \"{content}\" }} }} }}";
+    }
+
     [Theory]
     [InlineData("v1")]
     [InlineData("v3")]
@@ -70,10 +79,7 @@ public sealed class BadInputOnEveryWriteTests : ApiTestContext
     {
         var gist = await GistAsync(Alice, GistVisibility.Public, "t", ("a.txt", "a"));
         var before = await SnapshotAsync();
-        var content = new string('x', 10 * 1024 * 1024);
-        var body = api == "v1"
-            ? $"{{ \"files\": [ {{ \"name\": \"a.txt\", \"content\": \"{content}\" }} ] }}"
-            : $"{{ \"files\": {{ \"a.txt\": {{ \"content\": \"{content}\" }} }} }}";
+        var body = TenMegabyteUpdate(api);
         var response = await Client(AliceToken).PatchAsync($"/api/{api}/gists/{gist.Id}", Json(body));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         await AssertErrorShapeAsync(api, response);
@@ -87,10 +93,7 @@ public sealed class BadInputOnEveryWriteTests : ApiTestContext
     {
         var gist = await GistAsync(Alice, GistVisibility.Public, "t", ("a.txt", "a"));
         var before = await SnapshotAsync();
-        var content = new string('x', 10 * 1024 * 1024);
-        var body = api == "v1"
-            ? $"{{ \"files\": [ {{ \"name\": \"a.txt\", \"content\": \"{content}\" }} ] }}"
-            : $"{{ \"files\": {{ \"a.txt\": {{ \"content\": \"{content}\" }} }} }}";
+        var body = TenMegabyteUpdate(api);
         // A stream of unknown length is sent chunked: the limit must hold while reading, not only on Content-Length.
         var streamed = new StreamContent(new UnknownLengthStream(Encoding.UTF8.GetBytes(body)));
         streamed.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
