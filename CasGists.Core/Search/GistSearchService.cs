@@ -161,7 +161,7 @@ public sealed class GistSearchService(
                 var scores = (await db.Database.SqlQueryRaw<ScoreRow>(scoresSql, [.. scoreArgs.Args]).ToListAsync(ct))
                     .GroupBy(s => s.FileId)
                     .ToDictionary(g => g.Key, g => g.Sum(s => s.Score));
-                rows.ForEach(r => r.Score = scores.GetValueOrDefault(r.FileId!.Value));
+                rows.ForEach(r => r.Score = 1 + scores.GetValueOrDefault(r.FileId!.Value));
             }
             var best = rows.GroupBy(r => r.GistId).Select(g => g.MaxBy(r => r.Score)!).ToList();
             var ordered = plan.Sort switch

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using CasGists.App.Security;
 using CasGists.Core.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -32,8 +34,37 @@ public sealed class CasGistsAppFactory : WebApplicationFactory<Program>
     public static async Task<CasGistsAppFactory> CreateAsync(Action<CasGistsAppFactory>? configure = null)
     {
         var factory = new CasGistsAppFactory { _database = await TestDatabase.CreateAsync() };
+        GiveJwtSigningKey(factory._database.DataDirectory);
+        // The cheapest Argon2 the options allow (a test may ask for more): the default costs ~0.1 s of CPU per
+        // registration and sign-in, and the suite registers thousands of users.
+        factory.Settings["Accounts:Argon2MemoryKiB"] = "7168";
+        factory.Settings["Accounts:Argon2Iterations"] = "1";
         configure?.Invoke(factory);
         return factory;
+    }
+
+    // Generating a 2048-bit RSA key costs 0.1-1 s of CPU, and a test run starts about a thousand apps: each gets a copy
+    // of one key made once per process, as if its data folder had run before. JwtKeysTests still generate their own.
+    private static readonly Lazy<string> JwtSigningKeyPem = new(() =>
+    {
+        using var rsa = RSA.Create(2048);
+        return rsa.ExportPkcs8PrivateKeyPem();
+    });
+
+    private static void GiveJwtSigningKey(DataDirectory data)
+    {
+        var directory = Path.Combine(data.Keys, "jwt");
+        var path = Path.Combine(directory, JwtKeys.SigningKeyFile);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+            File.WriteAllText(path, JwtSigningKeyPem.Value);
+            return;
+        }
+        Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        using var writer = new StreamWriter(path, System.Text.Encoding.ASCII,
+            new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite });
+        writer.Write(JwtSigningKeyPem.Value);
     }
 
     /// <summary>Starts a real Kestrel server on a free loopback port and returns its base address (for git and Chromium).</summary>
