@@ -1,34 +1,52 @@
 using System.Data.Common;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CasGists.Core.Data;
 
 /// <summary>
-/// Maps the SQLite file into memory (up to <see cref="MmapBytes"/>) on every connection EF Core opens. Without it each
-/// page a query touches is copied out of the OS cache through a read call into a 2 MB page cache per connection; a search
-/// at 100,000 gists touches tens of thousands of pages (docs/performance.md, "SQLite memory map"). Pages stay in the OS
-/// cache shared by every connection, so this costs no heap. The pragma only changes a limit, so running it on a pooled
-/// connection that already has it is cheap.
+/// Maps the SQLite file into memory (up to <see cref="MmapBytes"/>) on every database connection EF Core uses. Without
+/// it each page a query touches is copied out of the OS cache through a read call into a 2 MB page cache per connection;
+/// a search at 100,000 gists touches tens of thousands of pages (docs/performance.md). Pages stay in the OS cache shared
+/// by every connection, so this costs no heap.
 /// </summary>
+/// <remarks>
+/// A pooled connection keeps its native handle across opens, and the setting lives on the handle: it is applied once
+/// per handle, not on every open of every request.
+/// </remarks>
 public sealed class SqliteConnectionPragmas : DbConnectionInterceptor
 {
     public const long MmapBytes = 1L << 30;
 
     public static readonly SqliteConnectionPragmas Instance = new();
 
-    private static readonly string Pragmas = $"PRAGMA mmap_size = {MmapBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)};";
+    private static readonly string Pragmas = $"PRAGMA mmap_size = {MmapBytes.ToString(CultureInfo.InvariantCulture)};";
+
+    private readonly ConditionalWeakTable<object, object> _applied = [];
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        command.ExecuteNonQuery();
+        if (NeedsPragmas(connection))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+        }
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (NeedsPragmas(connection))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
+
+    // True the first time this native handle is seen (TryAdd is atomic; a handle is used by one connection at a time).
+    private bool NeedsPragmas(DbConnection connection) =>
+        connection is not SqliteConnection { Handle: { } handle } || _applied.TryAdd(handle, handle);
 }

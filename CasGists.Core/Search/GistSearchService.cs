@@ -98,8 +98,8 @@ public sealed class GistSearchService(
     }
 
     /// <summary>
-    /// The SQL a search runs first (candidates, or the filtered list), with its parameters and a <c>"GistId"</c> column: what the benchmark
-    /// runs directly against the database to compare with <see cref="SearchAsync"/>. Null when the query does not run.
+    /// The SQL a search runs first (candidates, or the filtered list), with its parameters and a <c>"GistId"</c> column, for
+    /// checking a plan or an order against the database directly. Null when the query does not run.
     /// </summary>
     public (string Sql, object[] Args)? DirectSql(Viewer viewer, string q, int perPage = DefaultPerPage)
     {
