@@ -103,8 +103,9 @@ public sealed class SeedDemoBench(GistSearchService search, IDbContextFactory<Ca
 }
 
 /// <summary>
-/// Records the text and parameters of every command EF Core executes while started, from EF Core's diagnostic events
-/// (no interceptor in the product's own configuration), so the benchmark can replay exactly what the service sent.
+/// Records the text and parameters of every command executed while started, from the diagnostic events of EF Core and of
+/// the search's own commands (<see cref="GistSearchService.DiagnosticName"/>), so the benchmark can replay exactly what the
+/// service sent. No interceptor in the product's own configuration.
 /// </summary>
 internal sealed class SqlRecorder : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
@@ -125,22 +126,35 @@ internal sealed class SqlRecorder : IObserver<DiagnosticListener>, IObserver<Key
 
     void IObserver<DiagnosticListener>.OnNext(DiagnosticListener listener)
     {
-        if (listener.Name == DbLoggerCategory.Name)
+        // EF Core's statements, and the search's own (which do not go through EF Core).
+        Predicate<string>? wanted = listener.Name switch
+        {
+            DbLoggerCategory.Name => name => name == RelationalEventId.CommandExecuting.Name,
+            GistSearchService.DiagnosticName => name => name == GistSearchService.CommandExecuting,
+            _ => null,
+        };
+        if (wanted is not null)
         {
             lock (_subscriptions)
             {
-                _subscriptions.Add(listener.Subscribe(this, name => name == RelationalEventId.CommandExecuting.Name));
+                _subscriptions.Add(listener.Subscribe(this, wanted));
             }
         }
     }
 
     void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> value)
     {
-        if (value.Value is CommandEventData data && _commands is { } commands)
+        var command = value.Value switch
+        {
+            CommandEventData data => data.Command,
+            DbCommand search => search,
+            _ => null,
+        };
+        if (command is not null && _commands is { } commands)
         {
             lock (commands)
             {
-                commands.Add(new RecordedCommand(data.Command.CommandText, [.. data.Command.Parameters.Cast<DbParameter>()]));
+                commands.Add(new RecordedCommand(command.CommandText, [.. command.Parameters.Cast<DbParameter>()]));
             }
         }
     }

@@ -29,7 +29,7 @@ public sealed class GistService(
     private const string NotFoundMessage = "Gist not found.";
 
     private const int PreviewLines = 10;
-    private const int PreviewChars = 1000;
+    internal const int PreviewChars = 1000;
 
     public async Task<GistDetails> CreateAsync(Viewer viewer, CreateGistInput input, CancellationToken ct = default)
     {
@@ -317,48 +317,6 @@ public sealed class GistService(
             db => db.Gists.Where(g => db.Set<GistTopic>().Where(t => t.Topic == normalized).Select(t => t.GistId).Contains(g.Id)
                 && g.Visibility == GistVisibility.Public),
             page, pageSize, GistSort.RecentlyUpdated, ct);
-    }
-
-    /// <summary>Summaries of the given gists in the given order, for search results; the caller has already applied the access rule.</summary>
-    public async Task<IReadOnlyList<GistSummary>> SummariesAsync(IReadOnlyList<string> ids, CancellationToken ct = default)
-    {
-        if (ids.Count == 0)
-        {
-            return [];
-        }
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        // Two round trips: the comments as a correlated subquery (as ListSummariesAsync does; stars are a stored column) and the topics
-        // as a joined collection in one; search pages call this on every uncached query.
-        var rows = await db.Gists.AsNoTracking()
-            .Where(g => ids.Contains(g.Id))
-            .Select(g => new
-            {
-                g.Id, g.Owner.UserName, g.Title, g.Description, g.Visibility, g.FileCount, g.CreatedAt, g.UpdatedAt,
-                // Scalar subqueries, one index probe each: an object projection here becomes a window over every file.
-                FirstName = g.Files.Where(f => f.Position == 0).Select(f => f.Name).FirstOrDefault(),
-                FirstLanguage = g.Files.Where(f => f.Position == 0).Select(f => f.Language).FirstOrDefault(),
-                FirstPreview = g.Files.Where(f => f.Position == 0).Select(f => f.Content.Substring(0, PreviewChars)).FirstOrDefault(),
-                Stars = g.StarCount,
-                Comments = db.Set<Comment>().Count(c => c.GistId == g.Id),
-                Topics = db.Set<GistTopic>().Where(t => t.GistId == g.Id).Select(t => t.Topic).ToList(),
-            })
-            .ToListAsync(ct);
-        // The forks ForkService.ListForksAsync lists to anyone, as the list projection counts them. A query of its own:
-        // as a correlated count, SQLite (once ANALYZE has seen that nearly every gist has no ForkedFromId) scans
-        // every gist for each row instead of using the ForkedFromId index (1 s at 100,000 gists).
-        var forks = await db.Gists.Where(f => f.ForkedFromId != null && ids.Contains(f.ForkedFromId)
-                && (f.Visibility == GistVisibility.Public || (f.Visibility == GistVisibility.Unlisted && f.ForkedFrom!.Visibility != GistVisibility.Public)))
-            .GroupBy(f => f.ForkedFromId!).Select(x => new { x.Key, Count = x.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        var byId = rows.ToDictionary(r => r.Id, r => new GistSummary(r.Id, r.UserName, r.Title, r.Description, r.Visibility, r.FileCount,
-                r.CreatedAt, r.UpdatedAt, r.FirstName, r.FirstName is null ? null : r.FirstLanguage,
-                r.FirstName is null || r.FirstPreview is null ? null : Preview(r.FirstPreview))
-            {
-                StarCount = r.Stars,
-                CommentCount = r.Comments,
-                ForkCount = forks.GetValueOrDefault(r.Id),
-                Topics = Sorted(r.Topics),
-            });
-        return [.. ids.Where(byId.ContainsKey).Select(id => byId[id])];
     }
 
     /// <summary>A user's gists: public ones for others, all for the owner and admins.</summary>

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -26,7 +27,6 @@ namespace CasGists.Core.Search;
 public sealed class GistSearchService(
     IDbContextFactory<CasGistsDbContext> contexts,
     IGistSearchBackend backend,
-    GistService gists,
     HybridCache cache)
 {
     public const int CandidateLimit = 1000;
@@ -39,6 +39,14 @@ public sealed class GistSearchService(
     public const int MaxPerPage = 100;
     public const int MaxPage = 1000;
     public const string CacheTag = "search";
+
+    /// <summary>
+    /// A <see cref="System.Diagnostics.DiagnosticListener"/> of this name writes <see cref="CommandExecuting"/> with each
+    /// <see cref="System.Data.Common.DbCommand"/> a search is about to run (its statements do not go through EF Core).
+    /// </summary>
+    public const string DiagnosticName = "CasGists.Search";
+
+    public const string CommandExecuting = "CommandExecuting";
 
     private static readonly HybridCacheEntryOptions CacheOptions = new()
     {
@@ -143,6 +151,9 @@ public sealed class GistSearchService(
     private async Task<SearchResults> RunAsync(Viewer viewer, Plan plan, string text, int page, int perPage, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        // Opened through EF Core, so its connection interceptors run (SqliteConnectionPragmas), then held for every statement.
+        await db.Database.OpenConnectionAsync(ct);
+        var commands = new SearchCommands(db.Database.GetDbConnection(), backend.Provider);
         var sql = new SearchSql();
         var (joins, where) = Conditions(viewer, plan, sql);
         List<CandidateRow> pageRows;
@@ -151,14 +162,12 @@ public sealed class GistSearchService(
         var more = false;
         if (plan.Required.Count > 0)
         {
-            var rows = await db.Database
-                .SqlQueryRaw<CandidateRow>(backend.CandidatesSql(plan.Required, plan.Facets, joins, where, CandidateLimit, sql), [.. sql.Args])
-                .ToListAsync(ct);
+            var rows = await commands.ReadAsync(backend.CandidatesSql(plan.Required, plan.Facets, joins, where, CandidateLimit, sql), sql, CandidateRow.Read, ct);
             capped = rows.Count >= CandidateLimit;
             var scoreArgs = new SearchSql();
             if (rows.Count > 0 && backend.ScoresSql(plan.Required, plan.Facets, capped, rows.Min(r => r.FileId!.Value), rows.Max(r => r.FileId!.Value), scoreArgs) is { } scoresSql)
             {
-                var scores = (await db.Database.SqlQueryRaw<ScoreRow>(scoresSql, [.. scoreArgs.Args]).ToListAsync(ct))
+                var scores = (await commands.ReadAsync(scoresSql, scoreArgs, r => (FileId: r.GetInt64(0), Score: r.GetDouble(1)), ct))
                     .GroupBy(s => s.FileId)
                     .ToDictionary(g => g.Key, g => g.Sum(s => s.Score));
                 rows.ForEach(r => r.Score = 1 + scores.GetValueOrDefault(r.FileId!.Value));
@@ -182,13 +191,13 @@ public sealed class GistSearchService(
             var skip = (page - 1) * perPage;
             var limit = Math.Max(CountLimit, skip + perPage) + 1;
             // One query both counts (up to the limit) and holds the page.
-            var rows = await db.Database.SqlQueryRaw<CandidateRow>(ListSql(joins, where, plan.Sort, limit, 0), [.. sql.Args]).ToListAsync(ct);
+            var rows = await commands.ReadAsync(ListSql(joins, where, plan.Sort, limit, 0), sql, CandidateRow.Read, ct);
             (total, more) = rows.Count == limit ? (limit - 1, true) : (rows.Count, false);
             pageRows = [.. rows.Skip(skip).Take(perPage)];
         }
 
-        var summaries = await gists.SummariesAsync([.. pageRows.Select(r => r.GistId)], ct);
-        var snippets = await SnippetsAsync(db, pageRows, plan.HighlightWords, ct);
+        var summaries = await commands.SummariesAsync([.. pageRows.Select(r => r.GistId)], ct);
+        var snippets = await SnippetsAsync(commands, pageRows, plan.HighlightWords, ct);
         var items = summaries.Select(s => new SearchResultItem(s, snippets.GetValueOrDefault(s.Id))).ToList();
         return new SearchResults(text, items, page, perPage, total, capped, TotalIsLowerBound: more);
     }
@@ -214,18 +223,23 @@ public sealed class GistSearchService(
     }
 
     private static async Task<Dictionary<string, SearchSnippet>> SnippetsAsync(
-        CasGistsDbContext db, List<CandidateRow> rows, IReadOnlyList<string> words, CancellationToken ct)
+        SearchCommands commands, List<CandidateRow> rows, IReadOnlyList<string> words, CancellationToken ct)
     {
         var fileIds = rows.Where(r => r.FileId is not null).Select(r => r.FileId!.Value).ToList();
         if (fileIds.Count == 0)
         {
             return [];
         }
-        var files = await db.GistFiles.AsNoTracking()
-            .Where(f => fileIds.Contains(f.Id))
-            .Select(f => new { f.GistId, f.Name, f.Language, Content = f.Content.Substring(0, SearchSchema.IndexedChars) })
-            .ToListAsync(ct);
-        return files.ToDictionary(f => f.GistId, f => SnippetBuilder.Build(f.Name, f.Language, f.Content, words));
+        var sql = new SearchSql();
+        var files = await commands.ReadAsync($"""
+            SELECT f."GistId", f."Name", f."Language", substr(f."Content", 1, {SearchSchema.IndexedChars.ToString(CultureInfo.InvariantCulture)})
+            FROM gist_files f
+            WHERE f."Id" IN ({string.Join(", ", fileIds.Select(id => sql.Add(id)))})
+            """,
+            sql,
+            r => (GistId: r.GetString(0), Snippet: SnippetBuilder.Build(r.GetString(1), r.GetString(2), r.GetString(3), words)),
+            ct);
+        return files.ToDictionary(f => f.GistId, f => f.Snippet);
     }
 
     /// <summary>The access rule (<see cref="GistAccess.CanList"/>) and every filter, as SQL on <c>g</c> (and <c>u</c>).</summary>
@@ -351,20 +365,25 @@ public sealed class GistSearchService(
         }
     }
 
-    private sealed class ScoreRow
-    {
-        public long FileId { get; set; }
-        public double Score { get; set; }
-    }
-
+    /// <summary>A row of <see cref="IGistSearchBackend.CandidatesSql"/> or <see cref="ListSql"/>, whose columns come in this order.</summary>
     private sealed class CandidateRow
     {
-        public string GistId { get; set; } = "";
-        public long? FileId { get; set; }
+        public required string GistId { get; init; }
+        public long? FileId { get; init; }
         public double Score { get; set; }
-        public DateTime UpdatedAt { get; set; }
-        public DateTime CreatedAt { get; set; }
-        public long Stars { get; set; }
+        public DateTime UpdatedAt { get; init; }
+        public DateTime CreatedAt { get; init; }
+        public long Stars { get; init; }
+
+        public static CandidateRow Read(DbDataReader r) => new()
+        {
+            GistId = r.GetString(0),
+            FileId = r.IsDBNull(1) ? null : r.GetInt64(1),
+            Score = r.GetDouble(2),
+            UpdatedAt = SearchCommands.Utc(r, 3),
+            CreatedAt = SearchCommands.Utc(r, 4),
+            Stars = Convert.ToInt64(r.GetValue(5), CultureInfo.InvariantCulture),
+        };
     }
 }
 

@@ -164,6 +164,48 @@ public sealed class GistSearchServiceTests
     }
 
     [Fact]
+    public async Task AResultCardIsTheCardTheGistListsShow()
+    {
+        // The search reads its cards with its own SQL (SearchCommands), the lists through EF Core: every field must agree,
+        // stars, comments, the forks anyone may list, topics, the first file and its preview included.
+        await using var t = await SearchTestContext.CreateAsync();
+        var alice = await t.CreateUserAsync("alice");
+        var bob = await t.CreateUserAsync("bob");
+        var carol = await t.CreateUserAsync("carol");
+        var lines = string.Join("\n", Enumerable.Range(1, 40).Select(i => $"line {i} cardword"));
+        var one = await t.CreateGistAsync(alice, GistVisibility.Public, "Card one", "first", ["zeta", "alpha"],
+            new GistFileInput("main.py", lines), new GistFileInput("b.txt", "cardword b"));
+        var unlisted = await t.CreateGistAsync(alice, GistVisibility.Unlisted, "", "", null, new GistFileInput("u.md", "# cardword"));
+        var three = await t.CreateGistAsync(alice, GistVisibility.Public, "Three", "", ["solo"], new GistFileInput("t.rs", "fn cardword() {}"));
+        await t.CreateGistAsync(alice, GistVisibility.Private, "Secret", "s", null, new GistFileInput("s.txt", "cardword secret"));
+        await t.Stars.StarAsync(bob, one.Id);
+        await t.Stars.StarAsync(carol, one.Id);
+        await t.Comments.AddAsync(bob, one.Id, "nice");
+        await t.Comments.AddAsync(carol, one.Id, "yes");
+        await t.Comments.AddAsync(bob, three.Id, "ok");
+        await t.Forks.ForkAsync(bob, one.Id);                              // public fork of a public gist: counted
+        await HideAsync(carol, await t.Forks.ForkAsync(carol, one.Id), GistVisibility.Private);     // private: not counted
+        await t.Forks.ForkAsync(bob, unlisted.Id);                         // unlisted fork of an unlisted gist: counted
+        await HideAsync(carol, await t.Forks.ForkAsync(carol, three.Id), GistVisibility.Unlisted);  // unlisted of a public one: not counted
+
+        var listed = (await t.Gists.ListForUserAsync(alice, "alice", 1, 100)).Items.ToDictionary(g => g.Id);
+        Assert.Equal(4, listed.Count);
+        Assert.Equal((2, 2, 1), (listed[one.Id].StarCount, listed[one.Id].CommentCount, listed[one.Id].ForkCount));
+        Assert.Equal(1, listed[unlisted.Id].ForkCount);
+        Assert.Equal(0, listed[three.Id].ForkCount);
+        foreach (var q in new[] { "user:alice", "cardword user:alice", "cardword user:alice sort:stars" })
+        {
+            var found = (await t.Search.SearchAsync(alice, q)).Items.Select(i => i.Gist).ToList();
+            Assert.Equal(4, found.Count);
+            Assert.All(found, card => Assert.Equal(listed[card.Id], card));
+        }
+
+        async Task HideAsync(Viewer owner, GistDetails fork, GistVisibility visibility) =>
+            await t.Gists.UpdateAsync(owner, fork.Id, new UpdateGistInput(fork.Title, fork.Description, visibility,
+                [.. fork.Files.Select(f => new GistFileInput(f.Name, f.Content))]));
+    }
+
+    [Fact]
     public async Task ASnippetShowsTheMatchingFileWithEscapedTextAndMarkedWords()
     {
         await using var t = await SearchTestContext.CreateAsync();

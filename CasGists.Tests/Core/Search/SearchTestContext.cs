@@ -1,9 +1,11 @@
 using CasGists.Core.Accounts;
 using CasGists.Core.Gists;
+using CasGists.Core.Rendering;
 using CasGists.Core.Search;
 using CasGists.Core.Social;
 using CasGists.Tests.Fixtures;
 using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -26,8 +28,11 @@ public sealed class SearchTestContext : IAsyncDisposable
         Gists = new GistService(database.Contexts, git, locks, changes, Microsoft.Extensions.Options.Options.Create(new GistOptions()), Time, NullLogger<GistService>.Instance);
         Indexer = new GistIndexer(database.Contexts, git, locks, changes, database.DataDirectory, Time, NullLogger<GistIndexer>.Instance);
         IGistSearchBackend backend = database.Provider == CasGists.Core.Data.DatabaseProvider.Postgres ? new PostgresSearchBackend() : new SqliteFtsSearchBackend();
-        Search = new GistSearchService(database.Contexts, backend, Gists, Cache);
+        Search = new GistSearchService(database.Contexts, backend, Cache);
         Stars = new StarService(database.Contexts, Gists, changes, Time);
+        Forks = new ForkService(database.Contexts, git, locks, Gists, changes, Time, NullLogger<ForkService>.Instance);
+        Comments = new CommentService(database.Contexts, new MarkdownRenderer(new CodeHighlighter(NullLogger<CodeHighlighter>.Instance)),
+            new MemoryCache(new MemoryCacheOptions()), changes, Time, NullLogger<CommentService>.Instance);
     }
 
     public TestDatabase Database { get; }
@@ -37,6 +42,8 @@ public sealed class SearchTestContext : IAsyncDisposable
     public GistIndexer Indexer { get; }
     public GistSearchService Search { get; }
     public StarService Stars { get; }
+    public ForkService Forks { get; }
+    public CommentService Comments { get; }
 
     public static async Task<SearchTestContext> CreateAsync() => new(await TestDatabase.CreateAsync());
 
