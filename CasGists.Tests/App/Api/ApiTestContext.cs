@@ -46,6 +46,11 @@ public abstract class ApiTestContext : IAsyncLifetime
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 
+    private User? carol;
+
+    /// <summary>A third user, made once per app: the rows of one test share the app, and a name registers only once.</summary>
+    protected async Task<User> CarolAsync() => carol ??= await App.UserAsync("carol");
+
     protected async Task<string> TokenAsync(User user, params string[] scopes) =>
         (await App.Services.GetRequiredService<TokenService>()
             .CreateAsync(Viewer.For(user), new CreateTokenInput($"t{Guid.NewGuid():N}", scopes, null))).Secret;

@@ -7,42 +7,41 @@ namespace CasGists.Tests.App.Api;
 /// <summary>Every kind of bad request the issue names, on both APIs: the right status, the right error shape, nothing written.</summary>
 public sealed class BadInputTests : ApiTestContext
 {
-    public static TheoryData<string, string, string, int> Cases() => new()
-    {
-        // api, method, body, status
-        { "v1", "POST", "{ \"files\": [ { \"name\": \"a\", ", 400 },
-        { "v3", "POST", "{ \"files\": { \"a\": ", 400 },
-        { "v1", "POST", "not json at all", 400 },
-        { "v3", "POST", "not json at all", 400 },
-        { "v1", "POST", "{ \"title\": 5, \"files\": [ { \"name\": \"a\", \"content\": \"x\" } ] }", 422 },
-        { "v3", "POST", "{ \"public\": \"yes\", \"files\": { \"a\": { \"content\": \"x\" } } }", 422 },
-        { "v1", "POST", "{ \"files\": { \"a\": \"x\" } }", 422 },
-        { "v3", "POST", "{ \"files\": [ \"a\" ] }", 422 },
-        { "v1", "POST", "{ \"visibility\": \"secret\", \"files\": [ { \"name\": \"a\", \"content\": \"x\" } ] }", 422 },
-        { "v1", "POST", "{ \"files\": [ { \"name\": \"../etc/passwd\", \"content\": \"x\" } ] }", 422 },
-        { "v3", "POST", "{ \"files\": { \"../etc/passwd\": { \"content\": \"x\" } } }", 422 },
-        { "v1", "POST", "{ \"files\": [ { \"name\": \".git\", \"content\": \"x\" } ] }", 422 },
-        { "v3", "POST", "{ \"files\": { \"a\": { \"content\": \"\" } } }", 422 },
-        { "v1", "POST", "[]", 422 },
-        { "v3", "POST", "{}", 422 },
-        { "v1", "POST", "", 400 },
-    };
+    private static readonly (string Api, string Method, string Body, int Status)[] Cases =
+    [
+        ("v1", "POST", "{ \"files\": [ { \"name\": \"a\", ", 400),
+        ("v3", "POST", "{ \"files\": { \"a\": ", 400),
+        ("v1", "POST", "not json at all", 400),
+        ("v3", "POST", "not json at all", 400),
+        ("v1", "POST", "{ \"title\": 5, \"files\": [ { \"name\": \"a\", \"content\": \"x\" } ] }", 422),
+        ("v3", "POST", "{ \"public\": \"yes\", \"files\": { \"a\": { \"content\": \"x\" } } }", 422),
+        ("v1", "POST", "{ \"files\": { \"a\": \"x\" } }", 422),
+        ("v3", "POST", "{ \"files\": [ \"a\" ] }", 422),
+        ("v1", "POST", "{ \"visibility\": \"secret\", \"files\": [ { \"name\": \"a\", \"content\": \"x\" } ] }", 422),
+        ("v1", "POST", "{ \"files\": [ { \"name\": \"../etc/passwd\", \"content\": \"x\" } ] }", 422),
+        ("v3", "POST", "{ \"files\": { \"../etc/passwd\": { \"content\": \"x\" } } }", 422),
+        ("v1", "POST", "{ \"files\": [ { \"name\": \".git\", \"content\": \"x\" } ] }", 422),
+        ("v3", "POST", "{ \"files\": { \"a\": { \"content\": \"\" } } }", 422),
+        ("v1", "POST", "[]", 422),
+        ("v3", "POST", "{}", 422),
+        ("v1", "POST", "", 400),
+    ];
 
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public async Task BadBodiesAreRefusedInTheApisOwnShapeAndWriteNothing(string api, string method, string body, int status)
+    [Fact]
+    public Task BadBodiesAreRefusedInTheApisOwnShapeAndWriteNothing() => EveryCase.RunAsync(Cases, async row =>
     {
+        var (api, method, body, status) = row;
         var before = await SnapshotAsync();
         var response = await Client(AliceToken).SendAsync(new HttpRequestMessage(new HttpMethod(method), Path(api, "/gists")) { Content = Json(body) });
         Assert.Equal(status, (int)response.StatusCode);
         await AssertErrorShapeAsync(api, response);
         Assert.Equal(before, await SnapshotAsync());
-    }
+    });
 
-    [Theory]
-    [InlineData("v1")]
-    [InlineData("v3")]
-    public async Task ABodyOfTenMegabytesIsTooLarge(string api)
+    private static readonly string[] Apis = ["v1", "v3"];
+
+    [Fact]
+    public Task ABodyOfTenMegabytesIsTooLarge() => EveryCase.RunAsync(Apis, async api =>
     {
         var before = await SnapshotAsync();
         var content = new string('x', 10 * 1024 * 1024);
@@ -53,12 +52,10 @@ public sealed class BadInputTests : ApiTestContext
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         await AssertErrorShapeAsync(api, response);
         Assert.Equal(before, await SnapshotAsync());
-    }
+    });
 
-    [Theory]
-    [InlineData("v1")]
-    [InlineData("v3")]
-    public async Task TenThousandFilesAreRefusedWithoutBuildingThem(string api)
+    [Fact]
+    public Task TenThousandFilesAreRefusedWithoutBuildingThem() => EveryCase.RunAsync(Apis, async api =>
     {
         var before = await SnapshotAsync();
         var body = new StringBuilder(api == "v1" ? "{ \"files\": [" : "{ \"files\": {");
@@ -72,32 +69,43 @@ public sealed class BadInputTests : ApiTestContext
         var error = await AssertErrorShapeAsync(api, response);
         Assert.Contains("at most", error);
         Assert.Equal(before, await SnapshotAsync());
-    }
+    });
 
-    [Theory]
-    [InlineData("v1", "/gists/abc")]
-    [InlineData("v1", "/gists/0123456789ABCDEF0123456789ABCDEF")]
-    [InlineData("v1", "/gists/0123456789abcdef0123456789abcdef0")]
-    [InlineData("v3", "/gists/abc")]
-    [InlineData("v3", "/gists/..%2F..%2Fetc")]
-    [InlineData("v3", "/gists/0123456789abcdef0123456789abcdef/commits")]
-    public async Task IdsThatAreNotThirtyTwoHexCharactersAreNotFound(string api, string path)
+    private static readonly (string Api, string Path)[] BadIds =
+    [
+        ("v1", "/gists/abc"),
+        ("v1", "/gists/0123456789ABCDEF0123456789ABCDEF"),
+        ("v1", "/gists/0123456789abcdef0123456789abcdef0"),
+        ("v3", "/gists/abc"),
+        ("v3", "/gists/..%2F..%2Fetc"),
+        ("v3", "/gists/0123456789abcdef0123456789abcdef/commits"),
+    ];
+
+    [Fact]
+    public Task IdsThatAreNotThirtyTwoHexCharactersAreNotFound() => EveryCase.RunAsync(BadIds, async row =>
     {
+        var (api, path) = row;
         var response = await Client(AliceToken).GetAsync(Path(api, path));
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         await AssertErrorShapeAsync(api, response);
         var patch = await Client(AliceToken).PatchAsync(Path(api, path), Json("{ \"description\": \"x\" }"));
         Assert.Equal(HttpStatusCode.NotFound, patch.StatusCode);
-    }
+    });
 
-    [Theory]
-    [InlineData("v1", "{ \"files\": [ { \"name\": \"a.txt\", \"newName\": \"b/c\" } ] }", "files[0].name")]
-    [InlineData("v1", "{ \"files\": [ { \"name\": \"missing.txt\", \"delete\": true } ] }", "files[0]")]
-    [InlineData("v1", "{ \"visibility\": \"everyone\" }", "visibility")]
-    [InlineData("v3", "{ \"files\": { \"a.txt\": { \"filename\": \"..\" } } }", "files[a.txt].name")]
-    [InlineData("v3", "{ \"files\": { \"a.txt\": { \"content\": \"\\u0000\" } } }", "files[a.txt].content")]
-    public async Task BadUpdatesNameTheFieldAndWriteNothing(string api, string body, string field)
+    private static readonly (string Api, string Body, string Field)[] BadUpdates =
+    [
+        ("v1", "{ \"files\": [ { \"name\": \"a.txt\", \"newName\": \"b/c\" } ] }", "files[0].name"),
+        ("v1", "{ \"files\": [ { \"name\": \"missing.txt\", \"delete\": true } ] }", "files[0]"),
+        ("v1", "{ \"visibility\": \"everyone\" }", "visibility"),
+        ("v3", "{ \"files\": { \"a.txt\": { \"filename\": \"..\" } } }", "files[a.txt].name"),
+        ("v3", "{ \"files\": { \"a.txt\": { \"content\": \"\\u0000\" } } }", "files[a.txt].content"),
+    ];
+
+    /// <summary>Each row updates a gist of its own, so a row that wrongly writes cannot change what the next one sees.</summary>
+    [Fact]
+    public Task BadUpdatesNameTheFieldAndWriteNothing() => EveryCase.RunAsync(BadUpdates, async row =>
     {
+        var (api, body, field) = row;
         var gist = await GistAsync(Alice, GistVisibility.Public, "t", ("a.txt", "a"));
         var before = await SnapshotAsync();
         var response = await Client(AliceToken).PatchAsync(Path(api, $"/gists/{gist.Id}"), Json(body));
@@ -112,35 +120,49 @@ public sealed class BadInputTests : ApiTestContext
             Assert.Contains(json["errors"]!.AsArray(), e => (string)e!["field"]! == field);
         }
         Assert.Equal(before, await SnapshotAsync());
-    }
+    });
 
-    [Theory]
-    [InlineData("v1", "text/plain")]
-    [InlineData("v1", "application/x-www-form-urlencoded")]
-    [InlineData("v1", null)]
-    [InlineData("v3", "text/plain")]
-    [InlineData("v3", "application/x-www-form-urlencoded")]
-    [InlineData("v3", null)]
-    public async Task ASignedInBrowserMustSendJsonSoACrossSiteFormCannotWrite(string api, string? contentType)
+    private static readonly (string Api, string? ContentType)[] BrowserPosts =
+    [
+        ("v1", "text/plain"),
+        ("v1", "application/x-www-form-urlencoded"),
+        ("v1", null),
+        ("v3", "text/plain"),
+        ("v3", "application/x-www-form-urlencoded"),
+        ("v3", null),
+    ];
+
+    [Fact]
+    public async Task ASignedInBrowserMustSendJsonSoACrossSiteFormCannotWrite()
     {
+        // Each row takes its own snapshot before its refused post, so the gists earlier rows created do not matter.
         var client = await CasGists.Tests.App.Gists.UiTestData.SignedInClientAsync(App, "alice");
-        var before = await SnapshotAsync();
-        var body = api == "v1" ? "{ \"files\": [ { \"name\": \"a\", \"content\": \"x\" } ] }" : "{ \"files\": { \"a\": { \"content\": \"x\" } } }";
-        var response = await client.PostAsync(Path(api, "/gists"), Body(body, contentType));
-        await AssertNotJsonAsync(api, response);
-        Assert.Equal(before, await SnapshotAsync());
-        var ok = await client.PostAsync(Path(api, "/gists"), Json(body));
-        Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
+        await EveryCase.RunAsync(BrowserPosts, async row =>
+        {
+            var (api, contentType) = row;
+            var before = await SnapshotAsync();
+            var body = api == "v1" ? "{ \"files\": [ { \"name\": \"a\", \"content\": \"x\" } ] }" : "{ \"files\": { \"a\": { \"content\": \"x\" } } }";
+            var response = await client.PostAsync(Path(api, "/gists"), Body(body, contentType));
+            await AssertNotJsonAsync(api, response);
+            Assert.Equal(before, await SnapshotAsync());
+            var ok = await client.PostAsync(Path(api, "/gists"), Json(body));
+            Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
+        });
     }
 
-    [Theory]
-    [InlineData("POST", "/gists", "text/plain")]
-    [InlineData("POST", "/gists", null)]
-    [InlineData("PATCH", "/gists/{id}", "text/plain")]
-    [InlineData("POST", "/gists/{id}/comments", "application/x-www-form-urlencoded")]
-    [InlineData("PATCH", "/gists/{id}/comments/1", "text/plain")]
-    public async Task V1WritesTakeOnlyJsonFromTokensToo(string method, string path, string? contentType)
+    private static readonly (string Method, string Path, string? ContentType)[] V1NotJsonWrites =
+    [
+        ("POST", "/gists", "text/plain"),
+        ("POST", "/gists", null),
+        ("PATCH", "/gists/{id}", "text/plain"),
+        ("POST", "/gists/{id}/comments", "application/x-www-form-urlencoded"),
+        ("PATCH", "/gists/{id}/comments/1", "text/plain"),
+    ];
+
+    [Fact]
+    public Task V1WritesTakeOnlyJsonFromTokensToo() => EveryCase.RunAsync(V1NotJsonWrites, async row =>
     {
+        var (method, path, contentType) = row;
         var gist = await GistAsync(Alice, GistVisibility.Public, "t", ("a.txt", "a"));
         var before = await SnapshotAsync();
         var request = new HttpRequestMessage(new HttpMethod(method), Path("v1", path.Replace("{id}", gist.Id)))
@@ -149,7 +171,7 @@ public sealed class BadInputTests : ApiTestContext
         };
         await AssertNotJsonAsync("v1", await Client(AliceToken).SendAsync(request));
         Assert.Equal(before, await SnapshotAsync());
-    }
+    });
 
     [Fact]
     public async Task V3TakesABodyOfAnyTypeFromATokenAsGitHubDoes()

@@ -29,24 +29,34 @@ public sealed class EveryEndpointV1Tests : ApiTestContext
         .Replace("{revision}", gist.HeadRevision)
         .Replace("{comment}", commentId.ToString(CultureInfo.InvariantCulture));
 
-    [Theory]
-    [InlineData("/api/v1/gists")]
-    [InlineData("/api/v1/gists/public")]
-    [InlineData("/api/v1/gists/starred")]
-    [InlineData("/api/v1/gists/{id}")]
-    [InlineData("/api/v1/gists/{id}/revisions")]
-    [InlineData("/api/v1/gists/{id}/revisions/{revision}")]
-    [InlineData("/api/v1/gists/{id}/revisions/HEAD")]
-    [InlineData("/api/v1/gists/{id}/star")]
-    [InlineData("/api/v1/gists/{id}/forks")]
-    [InlineData("/api/v1/gists/{id}/comments")]
-    [InlineData("/api/v1/gists/{id}/comments/{comment}")]
-    [InlineData("/api/v1/users/alice/gists")]
-    [InlineData("/api/v1/users/alice")]
-    [InlineData("/api/v1/user")]
-    public async Task EveryReadCarriesAStrongETagAndAnswersNotModifiedToIt(string template)
+    private static readonly string[] Reads =
+    [
+        "/api/v1/gists",
+        "/api/v1/gists/public",
+        "/api/v1/gists/starred",
+        "/api/v1/gists/{id}",
+        "/api/v1/gists/{id}/revisions",
+        "/api/v1/gists/{id}/revisions/{revision}",
+        "/api/v1/gists/{id}/revisions/HEAD",
+        "/api/v1/gists/{id}/star",
+        "/api/v1/gists/{id}/forks",
+        "/api/v1/gists/{id}/comments",
+        "/api/v1/gists/{id}/comments/{comment}",
+        "/api/v1/users/alice/gists",
+        "/api/v1/users/alice",
+        "/api/v1/user",
+    ];
+
+    [Fact]
+    public async Task EveryReadCarriesAStrongETagAndAnswersNotModifiedToIt()
     {
+        // The rows only read, so they share one scene.
         var (gist, comment) = await SceneAsync();
+        await EveryCase.RunAsync(Reads, template => AssertETagAsync(template, gist, comment));
+    }
+
+    private async Task AssertETagAsync(string template, GistDetails gist, long comment)
+    {
         var path = Fill(template, gist, comment);
         var client = Client(template.EndsWith("/starred", StringComparison.Ordinal) ? BobToken : AliceToken);
         var first = await client.GetAsync(path);
@@ -80,19 +90,24 @@ public sealed class EveryEndpointV1Tests : ApiTestContext
         Assert.NotEqual(comments.Headers.ETag, (await Client().GetAsync($"/api/v1/gists/{gist.Id}/comments")).Headers.ETag);
     }
 
-    [Theory]
-    [InlineData("/api/v1/gists")]
-    [InlineData("/api/v1/gists/public")]
-    [InlineData("/api/v1/users/alice/gists")]
-    [InlineData("/api/v1/gists/starred")]
-    [InlineData("/api/v1/gists/{id}/forks")]
-    [InlineData("/api/v1/gists/{id}/comments")]
-    [InlineData("/api/v1/gists/{id}/revisions")]
-    public async Task EveryListPagesWithLinkAndTotalCount(string template)
+    private static readonly string[] Lists =
+    [
+        "/api/v1/gists",
+        "/api/v1/gists/public",
+        "/api/v1/users/alice/gists",
+        "/api/v1/gists/starred",
+        "/api/v1/gists/{id}/forks",
+        "/api/v1/gists/{id}/comments",
+        "/api/v1/gists/{id}/revisions",
+    ];
+
+    [Fact]
+    public async Task EveryListPagesWithLinkAndTotalCount()
     {
+        // The rows only read (and send one refused page size), so they share one scene.
         var gist = await GistAsync(Alice, GistVisibility.Public, "t", ("a.txt", "a"));
         var other = await GistAsync(Alice, GistVisibility.Public, "u", ("b.txt", "b"));
-        var carol = await App.UserAsync("carol");
+        var carol = await CarolAsync();
         var carolToken = await TokenAsync(carol, "gist:write");
         await Client(AliceToken).PatchAsync($"/api/v1/gists/{gist.Id}", Json("""{ "files": [ { "name": "a.txt", "content": "a2" } ] }"""));
         await Client(AliceToken).PatchAsync($"/api/v1/gists/{gist.Id}", Json("""{ "files": [ { "name": "a.txt", "content": "a3" } ] }"""));
@@ -108,7 +123,11 @@ public sealed class EveryEndpointV1Tests : ApiTestContext
         {
             await Client(BobToken).PostAsync($"/api/v1/gists/{gist.Id}/comments", Json($$"""{ "body": "c{{i}}" }"""));
         }
-        var path = template.Replace("{id}", gist.Id);
+        await EveryCase.RunAsync(Lists, template => AssertPagesAsync(template.Replace("{id}", gist.Id), template));
+    }
+
+    private async Task AssertPagesAsync(string path, string template)
+    {
         var client = Client(template.EndsWith("/starred", StringComparison.Ordinal) ? BobToken : AliceToken);
 
         var whole = await client.GetAsync($"{path}?per_page=100");
@@ -138,52 +157,58 @@ public sealed class EveryEndpointV1Tests : ApiTestContext
         Assert.NotNull((await ReadJsonAsync(bad))["errors"]!["per_page"]);
     }
 
-    public static TheoryData<string, string, string> AuthCases() => new()
-    {
+    private static readonly (string Method, string Path, string Credential)[] AuthCases =
+    [
         // method, path, credential (none, bad, read = gist:read only, user = user:read only) → 401 for none/bad, 403 for the others
-        { "GET", "/api/v1/gists", "none" },
-        { "GET", "/api/v1/gists", "user" },
-        { "GET", "/api/v1/gists/starred", "none" },
-        { "GET", "/api/v1/gists/starred", "user" },
-        { "GET", "/api/v1/gists/public", "bad" },
-        { "GET", "/api/v1/gists/{id}", "bad" },
-        { "GET", "/api/v1/gists/{id}/comments", "bad" },
-        { "GET", "/api/v1/users/alice", "bad" },
-        { "GET", "/api/v1/user", "none" },
-        { "GET", "/api/v1/user", "read" },
-        { "POST", "/api/v1/gists", "none" },
-        { "POST", "/api/v1/gists", "read" },
-        { "POST", "/api/v1/gists", "bad" },
-        { "PATCH", "/api/v1/gists/{id}", "none" },
-        { "PATCH", "/api/v1/gists/{id}", "read" },
-        { "DELETE", "/api/v1/gists/{id}", "none" },
-        { "DELETE", "/api/v1/gists/{id}", "read" },
-        { "PUT", "/api/v1/gists/{id}/star", "none" },
-        { "PUT", "/api/v1/gists/{id}/star", "read" },
-        { "DELETE", "/api/v1/gists/{id}/star", "none" },
-        { "DELETE", "/api/v1/gists/{id}/star", "read" },
-        { "POST", "/api/v1/gists/{id}/forks", "none" },
-        { "POST", "/api/v1/gists/{id}/forks", "read" },
-        { "POST", "/api/v1/gists/{id}/comments", "none" },
-        { "POST", "/api/v1/gists/{id}/comments", "read" },
-        { "PATCH", "/api/v1/gists/{id}/comments/{comment}", "none" },
-        { "PATCH", "/api/v1/gists/{id}/comments/{comment}", "read" },
-        { "DELETE", "/api/v1/gists/{id}/comments/{comment}", "none" },
-        { "DELETE", "/api/v1/gists/{id}/comments/{comment}", "read" },
-    };
+        ("GET", "/api/v1/gists", "none"),
+        ("GET", "/api/v1/gists", "user"),
+        ("GET", "/api/v1/gists/starred", "none"),
+        ("GET", "/api/v1/gists/starred", "user"),
+        ("GET", "/api/v1/gists/public", "bad"),
+        ("GET", "/api/v1/gists/{id}", "bad"),
+        ("GET", "/api/v1/gists/{id}/comments", "bad"),
+        ("GET", "/api/v1/users/alice", "bad"),
+        ("GET", "/api/v1/user", "none"),
+        ("GET", "/api/v1/user", "read"),
+        ("POST", "/api/v1/gists", "none"),
+        ("POST", "/api/v1/gists", "read"),
+        ("POST", "/api/v1/gists", "bad"),
+        ("PATCH", "/api/v1/gists/{id}", "none"),
+        ("PATCH", "/api/v1/gists/{id}", "read"),
+        ("DELETE", "/api/v1/gists/{id}", "none"),
+        ("DELETE", "/api/v1/gists/{id}", "read"),
+        ("PUT", "/api/v1/gists/{id}/star", "none"),
+        ("PUT", "/api/v1/gists/{id}/star", "read"),
+        ("DELETE", "/api/v1/gists/{id}/star", "none"),
+        ("DELETE", "/api/v1/gists/{id}/star", "read"),
+        ("POST", "/api/v1/gists/{id}/forks", "none"),
+        ("POST", "/api/v1/gists/{id}/forks", "read"),
+        ("POST", "/api/v1/gists/{id}/comments", "none"),
+        ("POST", "/api/v1/gists/{id}/comments", "read"),
+        ("PATCH", "/api/v1/gists/{id}/comments/{comment}", "none"),
+        ("PATCH", "/api/v1/gists/{id}/comments/{comment}", "read"),
+        ("DELETE", "/api/v1/gists/{id}/comments/{comment}", "none"),
+        ("DELETE", "/api/v1/gists/{id}/comments/{comment}", "read"),
+    ];
 
-    [Theory]
-    [MemberData(nameof(AuthCases))]
-    public async Task WithoutACredentialOrItsScopeEveryRouteIsAProblemAndWritesNothing(string method, string template, string credential)
+    [Fact]
+    public async Task WithoutACredentialOrItsScopeEveryRouteIsAProblemAndWritesNothing()
     {
+        // Every row is refused and shown to write nothing, so the rows share one scene.
         var (gist, comment) = await SceneAsync();
         // Carol's own gist and comment, so a refusal is about the credential and not about whose they are.
-        var carol = await App.UserAsync("carol");
+        var carol = await CarolAsync();
         var carolWrite = await TokenAsync(carol, "gist:write");
         var own = await App.GistAsync(carol, GistVisibility.Public, "own", [("a.txt", "a")]);
         var ownComment = await ReadJsonAsync(await Client(carolWrite).PostAsync($"/api/v1/gists/{own.Id}/comments", Json("""{ "body": "mine" }""")));
+        await EveryCase.RunAsync(AuthCases, row => AssertRefusedAsync(row.Method, row.Path, row.Credential, carol, (gist, comment), (own, (long)ownComment["id"]!)));
+    }
+
+    private async Task AssertRefusedAsync(string method, string template, string credential, User carol,
+        (GistDetails Gist, long Comment) others, (GistDetails Gist, long Comment) carols)
+    {
         var onOwn = template.Contains("{id}", StringComparison.Ordinal) && method != "GET" && !template.EndsWith("/forks", StringComparison.Ordinal);
-        var path = onOwn ? Fill(template, own, (long)ownComment["id"]!) : Fill(template, gist, comment);
+        var path = onOwn ? Fill(template, carols.Gist, carols.Comment) : Fill(template, others.Gist, others.Comment);
         var token = credential switch
         {
             "none" => null,
@@ -214,32 +239,37 @@ public sealed class EveryEndpointV1Tests : ApiTestContext
         Assert.Equal(before, await SnapshotAsync());
     }
 
-    public static TheoryData<string, string> IdRoutes() => new()
-    {
-        { "GET", "/api/v1/gists/{id}" },
-        { "PATCH", "/api/v1/gists/{id}" },
-        { "DELETE", "/api/v1/gists/{id}" },
-        { "GET", "/api/v1/gists/{id}/revisions" },
-        { "GET", "/api/v1/gists/{id}/revisions/HEAD" },
-        { "GET", "/api/v1/gists/{id}/star" },
-        { "PUT", "/api/v1/gists/{id}/star" },
-        { "DELETE", "/api/v1/gists/{id}/star" },
-        { "GET", "/api/v1/gists/{id}/forks" },
-        { "POST", "/api/v1/gists/{id}/forks" },
-        { "GET", "/api/v1/gists/{id}/comments" },
-        { "POST", "/api/v1/gists/{id}/comments" },
-        { "GET", "/api/v1/gists/{id}/comments/{comment}" },
-        { "PATCH", "/api/v1/gists/{id}/comments/{comment}" },
-        { "DELETE", "/api/v1/gists/{id}/comments/{comment}" },
-    };
+    private static readonly (string Method, string Path)[] IdRoutes =
+    [
+        ("GET", "/api/v1/gists/{id}"),
+        ("PATCH", "/api/v1/gists/{id}"),
+        ("DELETE", "/api/v1/gists/{id}"),
+        ("GET", "/api/v1/gists/{id}/revisions"),
+        ("GET", "/api/v1/gists/{id}/revisions/HEAD"),
+        ("GET", "/api/v1/gists/{id}/star"),
+        ("PUT", "/api/v1/gists/{id}/star"),
+        ("DELETE", "/api/v1/gists/{id}/star"),
+        ("GET", "/api/v1/gists/{id}/forks"),
+        ("POST", "/api/v1/gists/{id}/forks"),
+        ("GET", "/api/v1/gists/{id}/comments"),
+        ("POST", "/api/v1/gists/{id}/comments"),
+        ("GET", "/api/v1/gists/{id}/comments/{comment}"),
+        ("PATCH", "/api/v1/gists/{id}/comments/{comment}"),
+        ("DELETE", "/api/v1/gists/{id}/comments/{comment}"),
+    ];
 
-    [Theory]
-    [MemberData(nameof(IdRoutes))]
-    public async Task EveryGistRouteIsNotFoundForABadUnknownOrHiddenIdAndWritesNothing(string method, string template)
+    [Fact]
+    public async Task EveryGistRouteIsNotFoundForABadUnknownOrHiddenIdAndWritesNothing()
     {
+        // Every row is refused and shown to write nothing, so the rows share one scene.
         var (gist, comment) = await SceneAsync();
         var secret = await GistAsync(Alice, GistVisibility.Private, "secret", ("s.txt", "s"));
         var secretComment = await ReadJsonAsync(await Client(AliceToken).PostAsync($"/api/v1/gists/{secret.Id}/comments", Json("""{ "body": "s" }""")));
+        await EveryCase.RunAsync(IdRoutes, row => AssertNotFoundEverywhereAsync(row.Method, row.Path, gist, comment, secret, (long)secretComment["id"]!));
+    }
+
+    private async Task AssertNotFoundEverywhereAsync(string method, string template, GistDetails gist, long comment, GistDetails secret, long secretComment)
+    {
         var before = await SnapshotAsync();
         var commentText = comment.ToString(CultureInfo.InvariantCulture);
         var ids = new[]
@@ -251,11 +281,11 @@ public sealed class EveryEndpointV1Tests : ApiTestContext
         {
             await AssertNotFoundAsync(method, template.Replace("{id}", id).Replace("{comment}", commentText), $"id {id}");
         }
-        await AssertNotFoundAsync(method, Fill(template, secret, (long)secretComment["id"]!), "Alice's private gist");
+        await AssertNotFoundAsync(method, Fill(template, secret, secretComment), "Alice's private gist");
         if (template.Contains("{comment}", StringComparison.Ordinal))
         {
             await AssertNotFoundAsync(method, Fill(template, gist, 999_999), "an unknown comment");
-            await AssertNotFoundAsync(method, Fill(template, gist, (long)secretComment["id"]!), "a comment of another gist");
+            await AssertNotFoundAsync(method, Fill(template, gist, secretComment), "a comment of another gist");
         }
         Assert.Equal(before, await SnapshotAsync());
 
@@ -272,23 +302,28 @@ public sealed class EveryEndpointV1Tests : ApiTestContext
         }
     }
 
-    public static TheoryData<string, int, string> BadCommentBodies() => new()
-    {
-        { """{ "body": "a" """, 400, "body" },
-        { "", 400, "body" },
-        { """{ "body": 5 }""", 422, "body" },
-        { """{ "body": { "text": "a" } }""", 422, "body" },
-        { """{ }""", 422, "body" },
-        { """{ "body": " \n " }""", 422, "body" },
-        { """{ "body": "a\u0000b" }""", 422, "body" },
-        { "{ \"body\": \"" + new string('x', 65_537) + "\" }", 422, "body" },
-    };
+    private static readonly (string Body, int Status, string Field)[] BadCommentBodies =
+    [
+        ("""{ "body": "a" """, 400, "body"),
+        ("", 400, "body"),
+        ("""{ "body": 5 }""", 422, "body"),
+        ("""{ "body": { "text": "a" } }""", 422, "body"),
+        ("""{ }""", 422, "body"),
+        ("""{ "body": " \n " }""", 422, "body"),
+        ("""{ "body": "a\u0000b" }""", 422, "body"),
+        ("{ \"body\": \"" + new string('x', 65_537) + "\" }", 422, "body"),
+    ];
 
-    [Theory]
-    [MemberData(nameof(BadCommentBodies))]
-    public async Task BadCommentBodiesAreProblemsNamingBodyAndWriteNothing(string body, int status, string field)
+    [Fact]
+    public async Task BadCommentBodiesAreProblemsNamingBodyAndWriteNothing()
     {
+        // Every row is refused and shown to write nothing, so the rows share one scene.
         var (gist, comment) = await SceneAsync();
+        await EveryCase.RunAsync(BadCommentBodies, row => AssertBadCommentAsync(row.Body, row.Status, row.Field, gist, comment));
+    }
+
+    private async Task AssertBadCommentAsync(string body, int status, string field, GistDetails gist, long comment)
+    {
         var before = await SnapshotAsync();
         foreach (var (method, path) in new[] { ("POST", $"/api/v1/gists/{gist.Id}/comments"), ("PATCH", $"/api/v1/gists/{gist.Id}/comments/{comment}") })
         {
@@ -303,7 +338,7 @@ public sealed class EveryEndpointV1Tests : ApiTestContext
     public async Task OnlyTheAuthorTheOwnerOrAnAdminDeleteAComment()
     {
         var (gist, comment) = await SceneAsync();
-        var carol = await App.UserAsync("carol");
+        var carol = await CarolAsync();
         var before = await SnapshotAsync();
         var refused = await Client(await TokenAsync(carol, "gist:write")).DeleteAsync($"/api/v1/gists/{gist.Id}/comments/{comment}");
         await AssertProblemAsync(refused, HttpStatusCode.Forbidden);
