@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -12,6 +13,29 @@ public enum DatabaseProvider
 /// <summary>Which database this instance uses, decided once from configuration.</summary>
 public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
 {
+    /// <summary>
+    /// An open connection of the provider's own ADO.NET type, from its pool, with the settings EF Core's connections get
+    /// (<see cref="SqliteConnectionPragmas"/>): for a hot path that reads by hand, without a context to build.
+    /// </summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
+    {
+        DbConnection connection = Provider == DatabaseProvider.Postgres ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            if (Provider == DatabaseProvider.Sqlite)
+            {
+                await SqliteConnectionPragmas.Instance.ApplyAsync(connection, ct);
+            }
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     public static DatabaseSettings From(DataOptions options, DataDirectory dataDirectory)
     {
         if (!string.IsNullOrWhiteSpace(options.Postgres))

@@ -36,7 +36,11 @@ public sealed class SqliteConnectionPragmas : DbConnectionInterceptor
         }
     }
 
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        ApplyAsync(connection, cancellationToken);
+
+    /// <summary>The settings, for a connection opened without EF Core (the search's own, <c>DatabaseSettings.OpenAsync</c>).</summary>
+    public async Task ApplyAsync(DbConnection connection, CancellationToken cancellationToken = default)
     {
         if (NeedsPragmas(connection))
         {

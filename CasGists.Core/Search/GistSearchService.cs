@@ -26,6 +26,7 @@ namespace CasGists.Core.Search;
 /// </remarks>
 public sealed class GistSearchService(
     IDbContextFactory<CasGistsDbContext> contexts,
+    DatabaseSettings database,
     IGistSearchBackend backend,
     HybridCache cache)
 {
@@ -150,10 +151,10 @@ public sealed class GistSearchService(
 
     private async Task<SearchResults> RunAsync(Viewer viewer, Plan plan, string text, int page, int perPage, CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        // Opened through EF Core, so its connection interceptors run (SqliteConnectionPragmas), then held for every statement.
-        await db.Database.OpenConnectionAsync(ct);
-        var commands = new SearchCommands(db.Database.GetDbConnection(), backend.Provider);
+        // One connection for every statement, opened without EF Core: building a context and opening through it cost more
+        // than a rare word's SQL.
+        await using var connection = await database.OpenAsync(ct);
+        var commands = new SearchCommands(connection, backend.Provider);
         var sql = new SearchSql();
         var (joins, where) = Conditions(viewer, plan, sql);
         List<CandidateRow> pageRows;

@@ -28,7 +28,7 @@ public sealed class SearchTestContext : IAsyncDisposable
         Gists = new GistService(database.Contexts, git, locks, changes, Microsoft.Extensions.Options.Options.Create(new GistOptions()), Time, NullLogger<GistService>.Instance);
         Indexer = new GistIndexer(database.Contexts, git, locks, changes, database.DataDirectory, Time, NullLogger<GistIndexer>.Instance);
         IGistSearchBackend backend = database.Provider == CasGists.Core.Data.DatabaseProvider.Postgres ? new PostgresSearchBackend() : new SqliteFtsSearchBackend();
-        Search = new GistSearchService(database.Contexts, backend, Cache);
+        Search = new GistSearchService(database.Contexts, database.Settings, backend, Cache);
         Stars = new StarService(database.Contexts, Gists, changes, Time);
         Forks = new ForkService(database.Contexts, git, locks, Gists, changes, Time, NullLogger<ForkService>.Instance);
         Comments = new CommentService(database.Contexts, new MarkdownRenderer(new CodeHighlighter(NullLogger<CodeHighlighter>.Instance)),
