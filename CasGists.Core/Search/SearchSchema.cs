@@ -361,22 +361,18 @@ public static class SearchSchema
         """;
 
     /// <summary>
-    /// Migration <c>SearchCovering</c>: the gist columns a search reads for every candidate file (the access rule, the
-    /// sort keys, the stored stars), next to the key, so each candidate's gist is looked up in this index alone instead of
-    /// the key index and then the table row. At 100,000 gists, 1,000 candidates of a common word: SQLite 16 → 8 ms; on
-    /// PostgreSQL an index-only scan instead of a heap fetch per candidate.
+    /// Migration <c>SearchCovering</c>, PostgreSQL only: the gist columns a search reads for every candidate file (the
+    /// access rule, the sort keys, the stored stars) in an index on the key, so each candidate's gist is an index-only
+    /// scan instead of a heap fetch (a common word at 100,000 gists: 19.9 → 17.4 ms p50, measured in turns with and
+    /// without it). The same index on SQLite, measured the same way, gained nothing for words and cost 20% for
+    /// words with facets: its migration is empty.
     /// </summary>
-    public const string SqliteCoveringUp = """
-        CREATE INDEX ix_gists_search ON gists ("Id", "Visibility", "OwnerId", "UpdatedAt", "CreatedAt", "StarCount");
-        ANALYZE gists;
-        """;
-
     public const string PostgresCoveringUp = """
         CREATE INDEX ix_gists_search ON gists ("Id") INCLUDE ("Visibility", "OwnerId", "UpdatedAt", "CreatedAt", "StarCount");
         ANALYZE gists;
         """;
 
-    public const string CoveringDown = """
+    public const string PostgresCoveringDown = """
         DROP INDEX IF EXISTS ix_gists_search;
         """;
 }

@@ -16,7 +16,7 @@ namespace CasGists.Core.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(CasGists.Core.Search.SearchSchema.CoveringDown);
+            migrationBuilder.Sql(CasGists.Core.Search.SearchSchema.PostgresCoveringDown);
         }
     }
 }

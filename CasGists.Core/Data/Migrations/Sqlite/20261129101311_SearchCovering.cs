@@ -10,13 +10,13 @@ namespace CasGists.Core.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(CasGists.Core.Search.SearchSchema.SqliteCoveringUp);
+            // Nothing on SQLite: see SearchSchema.PostgresCoveringUp (the index gained nothing here).
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(CasGists.Core.Search.SearchSchema.CoveringDown);
+            // Nothing on SQLite.
         }
     }
 }
