@@ -23,10 +23,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         try
         {
             await connection.OpenAsync(ct);
-            if (Provider == DatabaseProvider.Sqlite)
-            {
-                await SqliteConnectionPragmas.Instance.ApplyAsync(connection, ct);
-            }
+            await SqliteConnectionPragmas.Instance.ApplyAsync(connection, ct);
             return connection;
         }
         catch

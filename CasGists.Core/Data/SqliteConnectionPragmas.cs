@@ -50,7 +50,8 @@ public sealed class SqliteConnectionPragmas : DbConnectionInterceptor
         }
     }
 
-    // True the first time this native handle is seen (TryAdd is atomic; a handle is used by one connection at a time).
+    // True the first time this open SQLite handle is seen (TryAdd is atomic; a handle is used by one connection at a
+    // time); false for any other connection, so a caller need not know the provider.
     private bool NeedsPragmas(DbConnection connection) =>
-        connection is not SqliteConnection { Handle: { } handle } || _applied.TryAdd(handle, handle);
+        connection is SqliteConnection { Handle: { } handle } && _applied.TryAdd(handle, handle);
 }

@@ -198,7 +198,7 @@ public sealed class GistSearchService(
         }
 
         var summaries = await commands.SummariesAsync([.. pageRows.Select(r => r.GistId)], ct);
-        var snippets = await SnippetsAsync(commands, pageRows, plan.HighlightWords, ct);
+        var snippets = await commands.SnippetsAsync([.. pageRows.Where(r => r.FileId is not null).Select(r => r.FileId!.Value)], plan.HighlightWords, ct);
         var items = summaries.Select(s => new SearchResultItem(s, snippets.GetValueOrDefault(s.Id))).ToList();
         return new SearchResults(text, items, page, perPage, total, capped, TotalIsLowerBound: more);
     }
@@ -221,26 +221,6 @@ public sealed class GistSearchService(
             ORDER BY {order}, g."Id" DESC
             LIMIT {limit.ToString(CultureInfo.InvariantCulture)} OFFSET {offset.ToString(CultureInfo.InvariantCulture)}
             """;
-    }
-
-    private static async Task<Dictionary<string, SearchSnippet>> SnippetsAsync(
-        SearchCommands commands, List<CandidateRow> rows, IReadOnlyList<string> words, CancellationToken ct)
-    {
-        var fileIds = rows.Where(r => r.FileId is not null).Select(r => r.FileId!.Value).ToList();
-        if (fileIds.Count == 0)
-        {
-            return [];
-        }
-        var sql = new SearchSql();
-        var files = await commands.ReadAsync($"""
-            SELECT f."GistId", f."Name", f."Language", substr(f."Content", 1, {SearchSchema.IndexedChars.ToString(CultureInfo.InvariantCulture)})
-            FROM gist_files f
-            WHERE f."Id" IN ({string.Join(", ", fileIds.Select(id => sql.Add(id)))})
-            """,
-            sql,
-            r => (GistId: r.GetString(0), Snippet: SnippetBuilder.Build(r.GetString(1), r.GetString(2), r.GetString(3), words)),
-            ct);
-        return files.ToDictionary(f => f.GistId, f => f.Snippet);
     }
 
     /// <summary>The access rule (<see cref="GistAccess.CanList"/>) and every filter, as SQL on <c>g</c> (and <c>u</c>).</summary>

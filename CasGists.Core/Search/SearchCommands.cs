@@ -49,7 +49,7 @@ internal sealed class SearchCommands(DbConnection connection, DatabaseProvider p
     /// <summary>A DateTime column as EF Core reads it (the model stores UTC: <c>CasGistsDbContext</c>'s converter).</summary>
     public static DateTime Utc(DbDataReader reader, int ordinal) => DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc);
 
-    public static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     // Stored as EF Core stores it: on SQLite a Guid is upper-case text (Microsoft.Data.Sqlite alone would bind a blob).
     private object Value(object value) => value switch
@@ -117,5 +117,24 @@ internal sealed class SearchCommands(DbConnection connection, DatabaseProvider p
             Topics = [.. topics[r.Id].Order(StringComparer.Ordinal)],
         });
         return [.. ids.Where(byId.ContainsKey).Select(id => byId[id])];
+    }
+
+    /// <summary>For each of the given files, its gist's snippet: the indexed start of the file around <paramref name="words"/>.</summary>
+    public async Task<Dictionary<string, SearchSnippet>> SnippetsAsync(IReadOnlyList<long> fileIds, IReadOnlyList<string> words, CancellationToken ct)
+    {
+        if (fileIds.Count == 0)
+        {
+            return [];
+        }
+        var sql = new SearchSql();
+        var files = await ReadAsync($"""
+            SELECT f."GistId", f."Name", f."Language", substr(f."Content", 1, {SearchSchema.IndexedChars.ToString(CultureInfo.InvariantCulture)})
+            FROM gist_files f
+            WHERE f."Id" IN ({string.Join(", ", fileIds.Select(id => sql.Add(id)))})
+            """,
+            sql,
+            r => (GistId: r.GetString(0), Snippet: SnippetBuilder.Build(r.GetString(1), r.GetString(2), r.GetString(3), words)),
+            ct);
+        return files.ToDictionary(f => f.GistId, f => f.Snippet);
     }
 }
