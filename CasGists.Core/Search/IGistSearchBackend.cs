@@ -86,7 +86,7 @@ public sealed class SqliteFtsSearchBackend : IGistSearchBackend
     // SQLite's documented way to take a term out of index selection: a unary plus.
     public string NotDriving(string column) => "+" + column;
 
-    public string RebuildSql => SearchSchema.SqliteRebuild;
+    public string RebuildSql => SearchSchema.SqliteRebuild + SearchSchema.SqliteOptimize;
 
     // One MATCH does all the narrowing: the words in the text columns, the facets in the fifth (Search4). Unranked: see
     // ScoresSql.
