@@ -166,7 +166,7 @@ public sealed class GistSearchService(
         if (plan.Required.Count > 0)
         {
             CandidateRow? previous = null;
-            var rows = await commands.ReadAsync(backend.CandidatesSql(plan.Required, plan.Facets, joins, where, CandidateLimit, sql), sql, r => previous = CandidateRow.Read(r, previous), ct);
+            var rows = await commands.ReadAsync(backend.CandidatesSql(plan.Required, plan.Facets, joins, where, CandidateLimit, sql), sql, r => previous = CandidateRow.Read(r, previous, plan.Sort), ct);
             capped = rows.Count >= CandidateLimit;
             var scoreArgs = new SearchSql();
             if (rows.Count > 0 && backend.ScoresSql(plan.Required, plan.Facets, capped, rows.Min(r => r.FileId!.Value), rows.Max(r => r.FileId!.Value), scoreArgs) is { } scoresSql)
@@ -396,14 +396,23 @@ public sealed class GistSearchService(
         public DateTime CreatedAt { get; init; }
         public long Stars { get; init; }
 
-        public static CandidateRow Read(DbDataReader r) => Read(r, null);
+        public static CandidateRow Read(DbDataReader r) => new()
+        {
+            GistId = r.GetString(0),
+            FileId = r.IsDBNull(1) ? null : r.GetInt64(1),
+            Score = r.GetDouble(2),
+            UpdatedAt = SearchCommands.Utc(r, 3),
+            CreatedAt = SearchCommands.Utc(r, 4),
+            Stars = Convert.ToInt64(r.GetValue(5), CultureInfo.InvariantCulture),
+        };
 
         /// <summary>
-        /// A row, whose gist columns are taken from <paramref name="previous"/> when it is a file of the same gist: the
-        /// candidates come in file order, so a gist's files are mostly adjacent, and reading (above all, parsing two
-        /// dates) costs more per row than the SQL that found it.
+        /// A candidate with only the gist columns <see cref="Compare"/> reads for <paramref name="sort"/>, taken from
+        /// <paramref name="previous"/> when it is a file of the same gist: the candidates come in file order, so a gist's
+        /// files are mostly adjacent, and reading a thousand rows (above all, parsing their dates) cost as much as the SQL
+        /// that found them.
         /// </summary>
-        public static CandidateRow Read(DbDataReader r, CandidateRow? previous)
+        public static CandidateRow Read(DbDataReader r, CandidateRow? previous, SearchSort sort)
         {
             var gistId = r.GetString(0);
             var fileId = r.IsDBNull(1) ? (long?)null : r.GetInt64(1);
@@ -415,9 +424,9 @@ public sealed class GistSearchService(
                     GistId = gistId,
                     FileId = fileId,
                     Score = score,
-                    UpdatedAt = SearchCommands.Utc(r, 3),
-                    CreatedAt = SearchCommands.Utc(r, 4),
-                    Stars = Convert.ToInt64(r.GetValue(5), CultureInfo.InvariantCulture),
+                    UpdatedAt = sort == SearchSort.Created ? default : SearchCommands.Utc(r, 3),
+                    CreatedAt = sort == SearchSort.Created ? SearchCommands.Utc(r, 4) : default,
+                    Stars = sort == SearchSort.Stars ? Convert.ToInt64(r.GetValue(5), CultureInfo.InvariantCulture) : 0,
                 };
         }
     }
