@@ -110,7 +110,8 @@ public sealed class GistSearchService(
 
     /// <summary>
     /// The SQL a search runs first (candidates, or the filtered list), with its parameters and a <c>"GistId"</c> column, for
-    /// checking a plan or an order against the database directly. Null when the query does not run.
+    /// checking a plan or an order against the database directly. Null when the query does not run. Words are searched
+    /// without an estimate (<see cref="IGistSearchBackend.EstimateSql"/>): on PostgreSQL, the broad way.
     /// </summary>
     public (string Sql, object[] Args)? DirectSql(Viewer viewer, string q, int perPage = DefaultPerPage)
     {
@@ -121,7 +122,7 @@ public sealed class GistSearchService(
         var sql = new SearchSql();
         var (joins, where) = Conditions(viewer, plan, sql);
         var text = plan.Required.Count > 0
-            ? backend.CandidatesSql(plan.Required, plan.Facets, joins, where, CandidateLimit, sql)
+            ? backend.CandidatesSql(plan.Required, plan.Facets, joins, where, CandidateLimit, estimate: null, sql)
             : ListSql(joins, where, plan.Sort, CountLimit + 1, 0);
         return (text, [.. sql.Args]);
     }
@@ -165,8 +166,15 @@ public sealed class GistSearchService(
         var more = false;
         if (plan.Required.Count > 0)
         {
+            MatchEstimate? estimate = null;
+            var estimateArgs = new SearchSql();
+            if (backend.EstimateSql(plan.Required, plan.Facets, estimateArgs) is { } estimateSql)
+            {
+                estimate = (await commands.ReadAsync(estimateSql, estimateArgs, r => new MatchEstimate(r.GetDouble(0), r.GetDouble(1)), ct)).Single();
+            }
             CandidateRow? previous = null;
-            var rows = await commands.ReadAsync(backend.CandidatesSql(plan.Required, plan.Facets, joins, where, CandidateLimit, sql), sql, r => previous = CandidateRow.Read(r, previous, plan.Sort), ct);
+            var rows = await commands.ReadAsync(backend.CandidatesSql(plan.Required, plan.Facets, joins, where, CandidateLimit, estimate, sql), sql,
+                r => previous = CandidateRow.Read(r, previous, plan.Sort), ct);
             capped = rows.Count >= CandidateLimit;
             var scoreArgs = new SearchSql();
             if (rows.Count > 0 && backend.ScoresSql(plan.Required, plan.Facets, capped, rows.Min(r => r.FileId!.Value), rows.Max(r => r.FileId!.Value), scoreArgs) is { } scoresSql)

@@ -25,11 +25,11 @@ public sealed record SearchFacet(SearchField Field, string Value)
     /// </summary>
     public const char SqliteMark = '\uE000';
 
-    /// <summary>The token only a gist's first file carries (<c>"Position"</c> 0): facets alone find one row per gist.</summary>
+    /// <summary>
+    /// The token only a gist's first file carries (<c>"Position"</c> 0): facets alone find one row per gist. PostgreSQL's
+    /// vectors carry it too (<c>p:</c>), no longer read there: its gists hold their own facets (migration SearchPlanning).
+    /// </summary>
     public const string SqliteFirstFile = "\uE000p";
-
-    /// <summary>The PostgreSQL lexeme of <see cref="SqliteFirstFile"/>.</summary>
-    public const string PostgresFirstFile = "p:";
 
     /// <summary>The token in SQLite's <c>facets</c> column: U+E000 then <c>l7079…</c>.</summary>
     public string SqliteToken => SqliteMark + Prefix.ToString() + Hex;

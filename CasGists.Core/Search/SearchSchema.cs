@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CasGists.Core.Search;
 
 /// <summary>
@@ -135,8 +137,11 @@ public static class SearchSchema
         DROP FUNCTION IF EXISTS casgists_search_text(text);
         """;
 
-    /// <summary>Recomputes every PostgreSQL vector (<c>reindex</c>).</summary>
-    public const string PostgresRebuild = """UPDATE gist_files SET "Name" = "Name";""";
+    /// <summary>Recomputes every PostgreSQL vector and every gist's facets (<c>reindex</c>).</summary>
+    public const string PostgresRebuild = """
+        UPDATE gist_files SET "Name" = "Name";
+        UPDATE gists SET search_facets = casgists_gist_facets("Id");
+        """;
 
     /// <summary>
     /// Migration <c>Search3</c>: <c>language:</c> probes a gist's files by <c>("GistId", lower("Language"))</c> from
@@ -293,6 +298,47 @@ public static class SearchSchema
         """;
 
     /// <summary>
+    /// The trigger function that re-vectors a gist's other files when a file brings or takes away a language (migration
+    /// <c>Search4</c>). <paramref name="alsoForGist"/>: a statement run beside each re-vectoring, with <c>{0}</c> for the
+    /// gist ids it applies to (an SQL list).
+    /// </summary>
+    private static string PostgresFileFacetsFunction(string create, string? alsoForGist)
+    {
+        string Also(string gists) => alsoForGist is null ? "" : "\n            " + string.Format(CultureInfo.InvariantCulture, alsoForGist, gists);
+        return $"""
+            {create} FUNCTION casgists_gist_file_facets() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP = 'INSERT' THEN
+                    IF NOT EXISTS (SELECT 1 FROM gist_files x WHERE x."GistId" = NEW."GistId" AND x."Id" <> NEW."Id" AND lower(x."Language") = lower(NEW."Language")) THEN
+                        UPDATE gist_files SET "Name" = "Name" WHERE "GistId" = NEW."GistId" AND "Id" <> NEW."Id";{Also("NEW.\"GistId\"")}
+                    END IF;
+                ELSIF TG_OP = 'DELETE' THEN
+                    IF NOT EXISTS (SELECT 1 FROM gist_files x WHERE x."GistId" = OLD."GistId" AND lower(x."Language") = lower(OLD."Language")) THEN
+                        UPDATE gist_files SET "Name" = "Name" WHERE "GistId" = OLD."GistId";{Also("OLD.\"GistId\"")}
+                    END IF;
+                ELSIF OLD."GistId" IS DISTINCT FROM NEW."GistId" OR lower(OLD."Language") IS DISTINCT FROM lower(NEW."Language") THEN
+                    UPDATE gist_files SET "Name" = "Name" WHERE "GistId" IN (OLD."GistId", NEW."GistId") AND "Id" <> NEW."Id";{Also("OLD.\"GistId\", NEW.\"GistId\"")}
+                END IF;
+                RETURN NULL;
+            END $$;
+            """;
+    }
+
+    /// <summary>The trigger function that re-vectors a gist's files when a topic comes or goes (see <see cref="PostgresFileFacetsFunction"/>).</summary>
+    private static string PostgresTopicFacetsFunction(string create, string? alsoForGist)
+    {
+        const string gist = """(CASE WHEN TG_OP = 'DELETE' THEN OLD."GistId" ELSE NEW."GistId" END)""";
+        var also = alsoForGist is null ? "" : "\n    " + string.Format(CultureInfo.InvariantCulture, alsoForGist, gist);
+        return $"""
+            {create} FUNCTION casgists_gist_topic_facets() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                UPDATE gist_files SET "Name" = "Name" WHERE "GistId" = {gist};{also}
+                RETURN NULL;
+            END $$;
+            """;
+    }
+
+    /// <summary>
     /// Migration <c>Search4</c> for PostgreSQL: the search vector of each file also holds its gist's facets (see
     /// <see cref="SqliteSearch4Up"/>), so one GIN index scan intersects the words with <c>language:</c> and
     /// <c>topic:</c>. Re-vectoring a gist's files on a facet change is <c>UPDATE … SET "Name" = "Name"</c>, which the
@@ -316,30 +362,12 @@ public static class SearchSchema
         FOR EACH ROW EXECUTE FUNCTION casgists_gist_file_search_vector();
 
         -- A file added, removed or changed in language: the other files of the gist get their facets again.
-        CREATE FUNCTION casgists_gist_file_facets() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            IF TG_OP = 'INSERT' THEN
-                IF NOT EXISTS (SELECT 1 FROM gist_files x WHERE x."GistId" = NEW."GistId" AND x."Id" <> NEW."Id" AND lower(x."Language") = lower(NEW."Language")) THEN
-                    UPDATE gist_files SET "Name" = "Name" WHERE "GistId" = NEW."GistId" AND "Id" <> NEW."Id";
-                END IF;
-            ELSIF TG_OP = 'DELETE' THEN
-                IF NOT EXISTS (SELECT 1 FROM gist_files x WHERE x."GistId" = OLD."GistId" AND lower(x."Language") = lower(OLD."Language")) THEN
-                    UPDATE gist_files SET "Name" = "Name" WHERE "GistId" = OLD."GistId";
-                END IF;
-            ELSIF OLD."GistId" IS DISTINCT FROM NEW."GistId" OR lower(OLD."Language") IS DISTINCT FROM lower(NEW."Language") THEN
-                UPDATE gist_files SET "Name" = "Name" WHERE "GistId" IN (OLD."GistId", NEW."GistId") AND "Id" <> NEW."Id";
-            END IF;
-            RETURN NULL;
-        END $$;
+        {PostgresFileFacetsFunction("CREATE", null)}
 
         CREATE TRIGGER search_gist_file_facets AFTER INSERT OR DELETE OR UPDATE OF "GistId", "Language" ON gist_files
         FOR EACH ROW EXECUTE FUNCTION casgists_gist_file_facets();
 
-        CREATE FUNCTION casgists_gist_topic_facets() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            UPDATE gist_files SET "Name" = "Name" WHERE "GistId" = (CASE WHEN TG_OP = 'DELETE' THEN OLD."GistId" ELSE NEW."GistId" END);
-            RETURN NULL;
-        END $$;
+        {PostgresTopicFacetsFunction("CREATE", null)}
 
         CREATE TRIGGER search_gist_topic_facets AFTER INSERT OR DELETE ON gist_topics
         FOR EACH ROW EXECUTE FUNCTION casgists_gist_topic_facets();
@@ -385,5 +413,63 @@ public static class SearchSchema
 
     public const string PostgresCoveringDown = """
         DROP INDEX IF EXISTS ix_gists_search;
+        """;
+
+    private const string PostgresGistFacetsFunction = """
+        CREATE FUNCTION casgists_gist_facets(gist varchar) RETURNS tsvector LANGUAGE sql STABLE PARALLEL SAFE
+        RETURN array_to_tsvector(ARRAY(
+            SELECT 'l:' || encode(convert_to(lower(x."Language"), 'UTF8'), 'hex') FROM gist_files x WHERE x."GistId" = gist
+            UNION SELECT 't:' || encode(convert_to(t."Topic", 'UTF8'), 'hex') FROM gist_topics t WHERE t."GistId" = gist));
+        """;
+
+    // Run beside every re-vectoring of a gist's files for a facet change: the same change, on the gist's own row.
+    private const string PostgresUpdateGistFacets = """UPDATE gists SET search_facets = casgists_gist_facets("Id") WHERE "Id" IN ({0});""";
+
+    // What the planner expects a match of the files' vectors to return, from the statistics it plans with (EXPLAIN is
+    // refused in a function not marked VOLATILE). The query goes in as a quoted literal of its canonical text.
+    private const string PostgresMatchEstimateFunction = """
+        CREATE FUNCTION casgists_match_estimate(query tsquery) RETURNS float8 LANGUAGE plpgsql VOLATILE AS $$
+        DECLARE
+            plan json;
+        BEGIN
+            EXECUTE format('EXPLAIN (FORMAT JSON) SELECT 1 FROM gist_files WHERE search_vector @@ %L::tsquery', query::text) INTO plan;
+            RETURN (plan -> 0 -> 'Plan' ->> 'Plan Rows')::float8;
+        END $$;
+        """;
+
+    /// <summary>
+    /// Migration <c>SearchPlanning</c>, PostgreSQL only. (1) <c>casgists_match_estimate</c>, the planner's estimate of a
+    /// match, with which the search picks how to find its candidates (<see cref="PostgresSearchBackend.EstimateSql"/>).
+    /// (2) Each gist's facets (the languages of its files and its topics,
+    /// the lexemes of <see cref="SearchFacet.PostgresLexeme"/>) also in <c>gists.search_facets</c>, with a GIN index, kept
+    /// by the triggers that already re-vector the files on a facet change. A search of filters alone then reads one narrow
+    /// row per gist: <c>language:python topic:algorithms</c> at 100,000 gists, 24.5 → 7.5 ms p50 in turns, against the
+    /// first file's vector, whose every match cost a wide file row and then a lookup of its gist. Words with facets still
+    /// intersect in the files' vectors, in one pass. The files' <c>p:</c> lexeme (first file) is no longer read; it stays,
+    /// because taking it out would rewrite every file row.
+    /// </summary>
+    public static readonly string PostgresPlanningUp = $"""
+        ALTER TABLE gists ADD COLUMN search_facets tsvector;
+
+        {PostgresGistFacetsFunction}
+
+        {PostgresFileFacetsFunction("CREATE OR REPLACE", PostgresUpdateGistFacets)}
+
+        {PostgresTopicFacetsFunction("CREATE OR REPLACE", PostgresUpdateGistFacets)}
+
+        {PostgresMatchEstimateFunction}
+
+        UPDATE gists SET search_facets = casgists_gist_facets("Id");
+        CREATE INDEX ix_gists_search_facets ON gists USING gin (search_facets);
+        ANALYZE gists;
+        """;
+
+    public static readonly string PostgresPlanningDown = $"""
+        DROP INDEX IF EXISTS ix_gists_search_facets;
+        {PostgresFileFacetsFunction("CREATE OR REPLACE", null)}
+        {PostgresTopicFacetsFunction("CREATE OR REPLACE", null)}
+        DROP FUNCTION IF EXISTS casgists_match_estimate(tsquery);
+        DROP FUNCTION IF EXISTS casgists_gist_facets(varchar);
+        ALTER TABLE gists DROP COLUMN IF EXISTS search_facets;
         """;
 }

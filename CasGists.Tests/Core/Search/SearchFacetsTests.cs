@@ -172,6 +172,68 @@ public sealed class SearchFacetsTests
         await AssertFinds(t, "apple", gist.Id);
     }
 
+    [Fact]
+    public async Task RebuildingAnEmptiedIndexBringsBackTheWordsAndTheFacets()
+    {
+        await using var t = await SearchTestContext.CreateAsync();
+        var alice = await t.CreateUserAsync("alice");
+        var gist = await t.CreateGistAsync(alice, GistVisibility.Public, "Facets", "", ["fruit"],
+            new GistFileInput("a.py", "apple\n"), new GistFileInput("b.md", "banana\n"));
+        await using (var db = await t.Database.Contexts.CreateDbContextAsync())
+        {
+            // Behind the triggers' back: the vectors and each gist's own facets (PostgreSQL), or the FTS5 rows (SQLite).
+            await db.Database.ExecuteSqlRawAsync(t.Database.Provider == CasGists.Core.Data.DatabaseProvider.Sqlite
+                ? "DELETE FROM search_fts"
+                : "UPDATE gist_files SET search_vector = NULL; UPDATE gists SET search_facets = NULL;");
+        }
+        await t.Search.InvalidateAsync();
+        await AssertFinds(t, "topic:fruit");
+        await AssertFinds(t, "apple");
+
+        await t.Search.RebuildIndexAsync();
+        await AssertFinds(t, "topic:fruit", gist.Id);
+        await AssertFinds(t, "language:python topic:fruit", gist.Id);
+        await AssertFinds(t, "topic:fruit language:markdown apple", gist.Id);
+    }
+
+    [Fact]
+    public async Task GistsFromBeforeSearchPlanningGetTheirOwnFacetsOnUpgradeAndWritesStillWorkAfterADowngrade()
+    {
+        await using var t = await SearchTestContext.CreateAsync();
+        var alice = await t.CreateUserAsync("alice");
+        var gist = await t.CreateGistAsync(alice, GistVisibility.Public, "Facets", "", ["fruit"], new GistFileInput("a.py", "apple\n"));
+        await using var db = await t.Database.Contexts.CreateDbContextAsync();
+        var migrator = db.GetService<IMigrator>();
+        var planning = db.Database.GetMigrations().Single(m => m.EndsWith("_SearchPlanning", StringComparison.Ordinal));
+        var previous = db.Database.GetMigrations().TakeWhile(m => m != planning).Last();
+        var postgres = t.Database.Provider == CasGists.Core.Data.DatabaseProvider.Postgres;
+
+        await migrator.MigrateAsync(previous);
+        if (postgres)
+        {
+            Assert.Equal(0, await PlanningObjectCountAsync(db));
+        }
+        // The facet triggers, put back as they were, must not reach for what the downgrade removed.
+        await t.Gists.UpdateAsync(alice, gist.Id, Files(["fruit", "later"], new GistFileInput("a.py", "apple\n"), new GistFileInput("b.go", "package b\n")));
+        await migrator.MigrateAsync();
+
+        if (postgres)
+        {
+            Assert.Equal(2, await PlanningObjectCountAsync(db));
+        }
+        await t.Search.InvalidateAsync();
+        await AssertFinds(t, "topic:later language:go", gist.Id);
+        await AssertFinds(t, "topic:fruit language:python", gist.Id);
+        await AssertFinds(t, "topic:later apple", gist.Id);
+    }
+
+    // The gists' facet column and the estimate function.
+    private static Task<int> PlanningObjectCountAsync(CasGists.Core.Data.CasGistsDbContext db) =>
+        db.Database.SqlQueryRaw<int>("""
+            SELECT ((SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'gists' AND column_name = 'search_facets')
+                  + (SELECT COUNT(*) FROM pg_proc WHERE proname = 'casgists_match_estimate'))::int AS "Value"
+            """).SingleAsync();
+
     private static Task<int> FacetTriggerCountAsync(CasGists.Core.Data.CasGistsDbContext db, CasGists.Core.Data.DatabaseProvider provider) =>
         provider == CasGists.Core.Data.DatabaseProvider.Sqlite
             ? db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'trigger' AND (name LIKE '%language' OR name LIKE 'search_gist_topics%')").SingleAsync()

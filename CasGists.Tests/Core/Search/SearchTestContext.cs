@@ -16,6 +16,7 @@ namespace CasGists.Tests.Core.Search;
 public sealed class SearchTestContext : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly List<ServiceProvider> _others = [];
 
     private SearchTestContext(TestDatabase database)
     {
@@ -27,8 +28,8 @@ public sealed class SearchTestContext : IAsyncDisposable
         var changes = new GistChangePublisher([new SearchCacheInvalidator(Cache)], NullLogger<GistChangePublisher>.Instance);
         Gists = new GistService(database.Contexts, git, locks, changes, Microsoft.Extensions.Options.Options.Create(new GistOptions()), Time, NullLogger<GistService>.Instance);
         Indexer = new GistIndexer(database.Contexts, git, locks, changes, database.DataDirectory, Time, NullLogger<GistIndexer>.Instance);
-        IGistSearchBackend backend = database.Provider == CasGists.Core.Data.DatabaseProvider.Postgres ? new PostgresSearchBackend() : new SqliteFtsSearchBackend();
-        Search = new GistSearchService(database.Contexts, database.Settings, backend, Cache);
+        Backend = database.Provider == CasGists.Core.Data.DatabaseProvider.Postgres ? new PostgresSearchBackend() : new SqliteFtsSearchBackend();
+        Search = new GistSearchService(database.Contexts, database.Settings, Backend, Cache);
         Stars = new StarService(database.Contexts, Gists, changes, Time);
         Forks = new ForkService(database.Contexts, git, locks, Gists, changes, Time, NullLogger<ForkService>.Instance);
         Comments = new CommentService(database.Contexts, new MarkdownRenderer(new CodeHighlighter(NullLogger<CodeHighlighter>.Instance)),
@@ -46,6 +47,17 @@ public sealed class SearchTestContext : IAsyncDisposable
     public CommentService Comments { get; }
 
     public static async Task<SearchTestContext> CreateAsync() => new(await TestDatabase.CreateAsync());
+
+    /// <summary>A second search service over the same database with <paramref name="backend"/> and a cache of its own.</summary>
+    public GistSearchService SearchWith(IGistSearchBackend backend)
+    {
+        var services = new ServiceCollection().AddHybridCache().Services.BuildServiceProvider();
+        _others.Add(services);
+        return new GistSearchService(Database.Contexts, Database.Settings, backend, services.GetRequiredService<HybridCache>());
+    }
+
+    /// <summary>The backend <see cref="Search"/> uses.</summary>
+    public IGistSearchBackend Backend { get; }
 
     public async Task<Viewer> CreateUserAsync(string userName, bool isAdmin = false)
     {
@@ -120,6 +132,10 @@ public sealed class SearchTestContext : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var other in _others)
+        {
+            await other.DisposeAsync();
+        }
         await _services.DisposeAsync();
         await Database.DisposeAsync();
     }
