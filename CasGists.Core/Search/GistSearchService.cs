@@ -1,5 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using CasGists.Core.Accounts;
@@ -170,25 +172,40 @@ public sealed class GistSearchService(
             {
                 estimate = (await commands.ReadAsync(estimateSql, estimateArgs, r => new MatchEstimate(r.GetDouble(0), r.GetDouble(1)), ct)).Single();
             }
-            var rows = await commands.ReadAsync(backend.CandidatesSql(plan.Required, plan.Facets, joins, where, CandidateLimit, estimate, sql), sql, CandidateRow.Read, ct);
+            CandidateRow? previous = null;
+            var rows = await commands.ReadAsync(backend.CandidatesSql(plan.Required, plan.Facets, joins, where, CandidateLimit, estimate, sql), sql,
+                r => previous = CandidateRow.Read(r, previous, plan.Sort), ct);
             capped = rows.Count >= CandidateLimit;
             var scoreArgs = new SearchSql();
             if (rows.Count > 0 && backend.ScoresSql(plan.Required, plan.Facets, capped, rows.Min(r => r.FileId!.Value), rows.Max(r => r.FileId!.Value), scoreArgs) is { } scoresSql)
             {
-                var scores = (await commands.ReadAsync(scoresSql, scoreArgs, r => (FileId: r.GetInt64(0), Score: r.GetDouble(1)), ct))
-                    .GroupBy(s => s.FileId)
-                    .ToDictionary(g => g.Key, g => g.Sum(s => s.Score));
-                rows.ForEach(r => r.Score = 1 + scores.GetValueOrDefault(r.FileId!.Value));
+                // Summed as they are read: a broad phrase may return a row per candidate and column (1,221 rows for a phrase in
+                // every description at 100,000 gists).
+                var scores = rows.ToDictionary(r => r.FileId!.Value, _ => 1.0);
+                await commands.ReadAsync(scoresSql, scoreArgs, r =>
+                {
+                    ref var score = ref CollectionsMarshal.GetValueRefOrNullRef(scores, r.GetInt64(0));
+                    if (!Unsafe.IsNullRef(ref score))
+                    {
+                        score += r.GetDouble(1);
+                    }
+                    return 0;
+                }, ct);
+                rows.ForEach(r => r.Score = scores[r.FileId!.Value]);
             }
-            var best = rows.GroupBy(r => r.GistId).Select(g => g.MaxBy(r => r.Score)!).ToList();
-            var ordered = plan.Sort switch
+            // Each gist's best file (the first of equal scores, in file order), then one sort by the keys the query asks for:
+            // LINQ's grouping and three-key ordering took up to 2 ms on this machine for a thousand candidates.
+            var best = new Dictionary<string, CandidateRow>(rows.Count, StringComparer.Ordinal);
+            foreach (var row in rows)
             {
-                SearchSort.Updated => best.OrderByDescending(r => r.UpdatedAt),
-                SearchSort.Created => best.OrderByDescending(r => r.CreatedAt),
-                SearchSort.Stars => best.OrderByDescending(r => r.Stars).ThenByDescending(r => r.Score).ThenByDescending(r => r.UpdatedAt),
-                _ => best.OrderByDescending(r => r.Score).ThenByDescending(r => r.UpdatedAt),
-            };
-            var all = ordered.ThenByDescending(r => r.GistId, StringComparer.Ordinal).ToList();
+                ref var kept = ref CollectionsMarshal.GetValueRefOrAddDefault(best, row.GistId, out var exists);
+                if (!exists || row.Score > kept!.Score)
+                {
+                    kept = row;
+                }
+            }
+            var all = best.Values.ToList();
+            all.Sort((a, b) => Compare(plan.Sort, a, b));
             total = all.Count;
             pageRows = [.. all.Skip((page - 1) * perPage).Take(perPage)];
         }
@@ -208,6 +225,30 @@ public sealed class GistSearchService(
         var snippets = await commands.SnippetsAsync([.. pageRows.Where(r => r.FileId is not null).Select(r => r.FileId!.Value)], plan.HighlightWords, ct);
         var items = summaries.Select(s => new SearchResultItem(s, snippets.GetValueOrDefault(s.Id))).ToList();
         return new SearchResults(text, items, page, perPage, total, capped, TotalIsLowerBound: more);
+    }
+
+    /// <summary>
+    /// Descending by the sort's keys — stars, then score, then update for <c>sort:stars</c>; score then update for the best
+    /// match — and by gist id last, so no two gists tie and the order is the same whatever the sort algorithm.
+    /// </summary>
+    private static int Compare(SearchSort sort, CandidateRow a, CandidateRow b)
+    {
+        var order = sort switch
+        {
+            SearchSort.Updated => b.UpdatedAt.CompareTo(a.UpdatedAt),
+            SearchSort.Created => b.CreatedAt.CompareTo(a.CreatedAt),
+            SearchSort.Stars => b.Stars.CompareTo(a.Stars),
+            _ => b.Score.CompareTo(a.Score),
+        };
+        if (order == 0 && sort == SearchSort.Stars)
+        {
+            order = b.Score.CompareTo(a.Score);
+        }
+        if (order == 0 && sort is SearchSort.Stars or SearchSort.BestMatch)
+        {
+            order = b.UpdatedAt.CompareTo(a.UpdatedAt);
+        }
+        return order != 0 ? order : string.CompareOrdinal(b.GistId, a.GistId);
     }
 
     /// <summary>The gists matching the filters in the order <paramref name="sort"/> asks (newest first by default).</summary>
@@ -372,6 +413,30 @@ public sealed class GistSearchService(
             CreatedAt = SearchCommands.Utc(r, 4),
             Stars = Convert.ToInt64(r.GetValue(5), CultureInfo.InvariantCulture),
         };
+
+        /// <summary>
+        /// A candidate with only the gist columns <see cref="Compare"/> reads for <paramref name="sort"/>, taken from
+        /// <paramref name="previous"/> when it is a file of the same gist: the candidates come in file order, so a gist's
+        /// files are mostly adjacent, and reading a thousand rows (above all, parsing their dates) cost as much as the SQL
+        /// that found them.
+        /// </summary>
+        public static CandidateRow Read(DbDataReader r, CandidateRow? previous, SearchSort sort)
+        {
+            var gistId = r.GetString(0);
+            var fileId = r.IsDBNull(1) ? (long?)null : r.GetInt64(1);
+            var score = r.GetDouble(2);
+            return previous is not null && previous.GistId == gistId
+                ? new() { GistId = previous.GistId, FileId = fileId, Score = score, UpdatedAt = previous.UpdatedAt, CreatedAt = previous.CreatedAt, Stars = previous.Stars }
+                : new()
+                {
+                    GistId = gistId,
+                    FileId = fileId,
+                    Score = score,
+                    UpdatedAt = sort == SearchSort.Created ? default : SearchCommands.Utc(r, 3),
+                    CreatedAt = sort == SearchSort.Created ? SearchCommands.Utc(r, 4) : default,
+                    Stars = sort == SearchSort.Stars ? Convert.ToInt64(r.GetValue(5), CultureInfo.InvariantCulture) : 0,
+                };
+        }
     }
 }
 

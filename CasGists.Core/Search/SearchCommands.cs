@@ -47,7 +47,64 @@ internal sealed class SearchCommands(DbConnection connection, DatabaseProvider p
     }
 
     /// <summary>A DateTime column as EF Core reads it (the model stores UTC: <c>CasGistsDbContext</c>'s converter).</summary>
-    public static DateTime Utc(DbDataReader reader, int ordinal) => DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc);
+    /// <remarks>
+    /// On SQLite the value is text, which <c>GetDateTime</c> reads with <see cref="DateTime.Parse(string, IFormatProvider)"/>: for a
+    /// thousand candidates at 100,000 gists that parse cost more than a millisecond. EF Core always writes
+    /// <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>, which is read here by position; anything else still goes to <c>GetDateTime</c>.
+    /// </remarks>
+    public static DateTime Utc(DbDataReader reader, int ordinal) =>
+        DateTime.SpecifyKind(
+            reader.GetFieldType(ordinal) == typeof(string) && TryParseStored(reader.GetString(ordinal), out var stored) ? stored : reader.GetDateTime(ordinal),
+            DateTimeKind.Utc);
+
+    /// <summary><c>yyyy-MM-dd HH:mm:ss</c>, then optionally <c>.</c> and 1–7 digits of a second; false for anything else.</summary>
+    internal static bool TryParseStored(string text, out DateTime value)
+    {
+        value = default;
+        if (text.Length < 19 || text.Length == 20 || text.Length > 27 || text[4] != '-' || text[7] != '-' || text[10] != ' ' || text[13] != ':' || text[16] != ':'
+            || (text.Length > 19 && text[19] != '.'))
+        {
+            return false;
+        }
+        if (!Digits(text, 0, 4, out var year) || !Digits(text, 5, 2, out var month) || !Digits(text, 8, 2, out var day)
+            || !Digits(text, 11, 2, out var hour) || !Digits(text, 14, 2, out var minute) || !Digits(text, 17, 2, out var second))
+        {
+            return false;
+        }
+        var fraction = 0;
+        if (text.Length > 19)
+        {
+            if (!Digits(text, 20, text.Length - 20, out fraction))
+            {
+                return false;
+            }
+            for (var i = text.Length - 20; i < 7; i++)
+            {
+                fraction *= 10;
+            }
+        }
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+        value = new DateTime(year, month, day, hour, minute, second).AddTicks(fraction);
+        return true;
+
+        static bool Digits(string text, int start, int count, out int number)
+        {
+            number = 0;
+            for (var i = start; i < start + count; i++)
+            {
+                var digit = text[i] - '0';
+                if (digit is < 0 or > 9)
+                {
+                    return false;
+                }
+                number = number * 10 + digit;
+            }
+            return true;
+        }
+    }
 
     private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
