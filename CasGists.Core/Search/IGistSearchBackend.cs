@@ -196,7 +196,7 @@ public sealed class PostgresSearchBackend : IGistSearchBackend
     /// PostgreSQL estimates a match's rows well (7,621 for 7,670) but prices the <c>@@</c> it checks on every row it walks
     /// far too low, so for a word in a few percent of the files it walks the primary key backwards through tens of
     /// thousands of rows, or sorts the matches with their whole vectors. So the service asks for the estimate (its
-    /// planner's, from <c>EXPLAIN</c>: 0.2-0.4 ms) and <see cref="CandidatesSql"/> picks the way itself.
+    /// planner's, from <c>EXPLAIN</c>: about 1 ms with its round trip) and <see cref="CandidatesSql"/> picks the way itself.
     /// </summary>
     public string? EstimateSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, SearchSql sql) =>
         facets.Count > 0 ? null : $"""

@@ -1,6 +1,7 @@
 using CasGists.Core.Accounts;
 using CasGists.Core.Gists;
 using CasGists.Core.Search;
+using CasGists.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -160,8 +161,7 @@ public sealed class SearchFacetsTests
             new GistFileInput("a.py", "apple\n"), new GistFileInput("b.md", "banana\n"));
         await using var db = await t.Database.Contexts.CreateDbContextAsync();
         var migrator = db.GetService<IMigrator>();
-        var search4 = db.Database.GetMigrations().Single(m => m.EndsWith("_Search4", StringComparison.Ordinal));
-        var previous = db.Database.GetMigrations().TakeWhile(m => m != search4).Last();
+        var previous = TestMigrations.Before(db, "Search4");
 
         await migrator.MigrateAsync(previous);
         Assert.Equal(0, await FacetTriggerCountAsync(db, t.Database.Provider));
@@ -204,8 +204,7 @@ public sealed class SearchFacetsTests
         var gist = await t.CreateGistAsync(alice, GistVisibility.Public, "Facets", "", ["fruit"], new GistFileInput("a.py", "apple\n"));
         await using var db = await t.Database.Contexts.CreateDbContextAsync();
         var migrator = db.GetService<IMigrator>();
-        var planning = db.Database.GetMigrations().Single(m => m.EndsWith("_SearchPlanning", StringComparison.Ordinal));
-        var previous = db.Database.GetMigrations().TakeWhile(m => m != planning).Last();
+        var previous = TestMigrations.Before(db, "SearchPlanning");
         var postgres = t.Database.Provider == CasGists.Core.Data.DatabaseProvider.Postgres;
 
         await migrator.MigrateAsync(previous);

@@ -3,6 +3,7 @@ using CasGists.Core.Accounts;
 using CasGists.Core.Data;
 using CasGists.Core.Gists;
 using CasGists.Core.Search;
+using CasGists.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -22,8 +23,7 @@ public sealed class SqliteFastTests
         var alice = await t.CreateUserAsync("alice");
         await using var db = await t.Database.Contexts.CreateDbContextAsync();
         var migrator = db.GetService<IMigrator>();
-        var sqliteFast = db.Database.GetMigrations().Single(m => m.EndsWith("_SqliteFast", StringComparison.Ordinal));
-        var previous = db.Database.GetMigrations().TakeWhile(m => m != sqliteFast).Last();
+        var previous = TestMigrations.Before(db, "SqliteFast");
         await migrator.MigrateAsync(previous);
         // Each save commits on its own: a segment each.
         var gists = new List<GistDetails>();

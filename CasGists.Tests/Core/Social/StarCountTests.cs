@@ -203,8 +203,8 @@ public sealed class StarCountTests
         Assert.True(searchTriggers > 0);
 
         var migrator = db.GetService<IMigrator>();
-        var stars = db.Database.GetMigrations().Single(m => m.EndsWith("_Stars", StringComparison.Ordinal));
-        var previous = db.Database.GetMigrations().TakeWhile(m => m != stars).Last();
+        var stars = TestMigrations.Id(db, "Stars");
+        var previous = TestMigrations.Before(db, "Stars");
         await migrator.MigrateAsync(stars);
         var withStars = await SearchTriggerCountAsync(db, database.Provider);
         await migrator.MigrateAsync(previous);
