@@ -35,7 +35,7 @@ public sealed class SeedDemoBench(GistSearchService search, IDbContextFactory<Ca
     ];
 
     /// <summary>Untimed passes over the mix before any is timed.</summary>
-    public const int WarmUpPasses = 5;
+    private const int WarmUpPasses = 5;
 
     public async Task<int> RunAsync(int runs, CancellationToken ct, string? only = null)
     {

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -184,10 +183,10 @@ public sealed class GistSearchService(
                 var scores = rows.ToDictionary(r => r.FileId!.Value, _ => 1.0);
                 await commands.ReadAsync(scoresSql, scoreArgs, r =>
                 {
-                    ref var score = ref CollectionsMarshal.GetValueRefOrNullRef(scores, r.GetInt64(0));
-                    if (!Unsafe.IsNullRef(ref score))
+                    var fileId = r.GetInt64(0);
+                    if (scores.TryGetValue(fileId, out var score))
                     {
-                        score += r.GetDouble(1);
+                        scores[fileId] = score + r.GetDouble(1);
                     }
                     return 0;
                 }, ct);
@@ -216,7 +215,7 @@ public sealed class GistSearchService(
             var skip = (page - 1) * perPage;
             var limit = Math.Max(CountLimit, skip + perPage) + 1;
             // One query both counts (up to the limit) and holds the page.
-            var rows = await commands.ReadAsync(ListSql(joins, where, plan.Sort, limit, 0), sql, CandidateRow.Read, ct);
+            var rows = await commands.ReadAsync(ListSql(joins, where, plan.Sort, limit, 0), sql, r => CandidateRow.Read(r, null, plan.Sort), ct);
             (total, more) = rows.Count == limit ? (limit - 1, true) : (rows.Count, false);
             pageRows = [.. rows.Skip(skip).Take(perPage)];
         }
@@ -403,16 +402,6 @@ public sealed class GistSearchService(
         public DateTime UpdatedAt { get; init; }
         public DateTime CreatedAt { get; init; }
         public long Stars { get; init; }
-
-        public static CandidateRow Read(DbDataReader r) => new()
-        {
-            GistId = r.GetString(0),
-            FileId = r.IsDBNull(1) ? null : r.GetInt64(1),
-            Score = r.GetDouble(2),
-            UpdatedAt = SearchCommands.Utc(r, 3),
-            CreatedAt = SearchCommands.Utc(r, 4),
-            Stars = Convert.ToInt64(r.GetValue(5), CultureInfo.InvariantCulture),
-        };
 
         /// <summary>
         /// A candidate with only the gist columns <see cref="Compare"/> reads for <paramref name="sort"/>, taken from
