@@ -330,10 +330,10 @@ public sealed class GistSearchService(
                     where.Add($"""{not}EXISTS (SELECT 1 FROM gist_files x WHERE x."GistId" = g."Id" AND lower(x."Name") LIKE {sql.Add("%." + SearchSql.EscapeLike(value))} ESCAPE '\')""");
                     break;
                 case SearchField.Title:
-                    where.Add($"""{not}(g."Title" {backend.Like} {sql.Add(Contains(value))} ESCAPE '\')""");
+                    where.Add(GistText("Title", not, sql.Add(Contains(value))));
                     break;
                 case SearchField.Description:
-                    where.Add($"""{not}(g."Description" {backend.Like} {sql.Add(Contains(value))} ESCAPE '\')""");
+                    where.Add(GistText("Description", not, sql.Add(Contains(value))));
                     break;
                 case SearchField.Topic:
                     where.Add($"""NOT EXISTS (SELECT 1 FROM gist_topics t WHERE t."GistId" = g."Id" AND t."Topic" = {sql.Add(value)})""");
@@ -353,6 +353,12 @@ public sealed class GistSearchService(
         return (joins, where.Count == 0 ? "1 = 1" : string.Join(" AND ", where));
 
         static string Contains(string value) => "%" + SearchSql.EscapeLike(value) + "%";
+
+        // With words, the candidates' g offers only the columns the access rule reads (IGistSearchBackend.CandidatesSql):
+        // the gist's text is read by its key.
+        string GistText(string column, string not, string pattern) => plan.Required.Count > 0
+            ? $"""{not}EXISTS (SELECT 1 FROM gists t WHERE t."Id" = g."Id" AND t."{column}" {backend.Like} {pattern} ESCAPE '\')"""
+            : $"""{not}(g."{column}" {backend.Like} {pattern} ESCAPE '\')""";
     }
 
     /// <summary>The query with terms that hold no letters or digits dropped: neither database indexes punctuation alone.</summary>

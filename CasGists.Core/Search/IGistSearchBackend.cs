@@ -31,7 +31,9 @@ public interface IGistSearchBackend
     /// <summary>
     /// The candidate file rows for the required clauses, newest first, at most <paramref name="limit"/>:
     /// a SELECT of <c>"GistId", "FileId", "Score"</c> (higher is better), <c>"UpdatedAt"</c>, <c>"CreatedAt"</c>, <c>"Stars"</c>
-    /// whose FROM has <c>gists g</c> (joined to each candidate file) and where <paramref name="where"/> is AND-ed in.
+    /// whose FROM has a <c>g</c> for each candidate file's gist and where <paramref name="where"/> is AND-ed in. Of <c>g</c>,
+    /// <paramref name="where"/> and <paramref name="joins"/> read only <c>"Id"</c>, <c>"Visibility"</c> and <c>"OwnerId"</c>:
+    /// <c>g</c> may be a copy of those columns beside the file's vector.
     /// The full-text index also checks <paramref name="facets"/> (every one must hold), in the same pass as the words.
     /// <paramref name="estimate"/>: what <see cref="EstimateSql"/> read, or null when it was not run.
     /// </summary>
@@ -200,7 +202,7 @@ public sealed class PostgresSearchBackend : IGistSearchBackend
     /// </summary>
     public string? EstimateSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, SearchSql sql) =>
         facets.Count > 0 ? null : $"""
-            SELECT casgists_match_estimate({TsQuery(required, sql)}) AS "Matches", (SELECT reltuples FROM pg_class WHERE oid = 'gist_files'::regclass)::float8 AS "Rows"
+            SELECT casgists_match_estimate({TsQuery(required, sql)}) AS "Matches", (SELECT reltuples FROM pg_class WHERE oid = 'search_files'::regclass)::float8 AS "Rows"
             """;
 
     internal static bool IsNarrow(MatchEstimate estimate, int limit) =>
@@ -208,42 +210,46 @@ public sealed class PostgresSearchBackend : IGistSearchBackend
 
     /// <remarks>
     /// Two ways to the newest matches. Broad (a word in many files): walk the files newest first, checking each, and stop
-    /// at the limit. Narrow (few matches, or facets, whose intersection is a few thousand rows at most in practice): the
-    /// GIN index's matches, only their keys sorted, then each gist looked up by key until the limit (LATERAL, OFFSET 0
-    /// keeps the planner from hash-joining every public gist instead), and the vector read again for the rank of the
-    /// rows kept. Left to itself PostgreSQL sorts the matches with their whole vectors, in parallel and spilling to disk.
+    /// at the limit; the walk reads <c>search_files</c> (<see cref="SearchSchema.PostgresSearchFilesUp"/>), a narrow copy of
+    /// each file's vector with its gist's access rule and sort keys, so no gist is looked up. Narrow (few matches, or facets, whose intersection is a few thousand rows at most in practice): the
+    /// GIN index's matches, only their keys sorted, then each one's <c>search_files</c> row looked up by key until the limit
+    /// (LATERAL, OFFSET 0 keeps the planner from hash-joining every public gist instead), whose vector gives the rank of
+    /// the rows kept. Left to itself PostgreSQL sorts the matches with their whole vectors, in parallel and spilling to
+    /// disk.
     /// </remarks>
     public string CandidatesSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, string joins, string where, int limit, MatchEstimate? estimate, SearchSql sql)
     {
         var words = TsQuery(required, sql);
         if (facets.Count == 0 && (estimate is not { } e || !IsNarrow(e, limit)))
         {
+            // search_files: the file's vector beside its gist's columns, named as in gists, so g is the row walked itself.
             return $"""
-                SELECT f."GistId" AS "GistId", f."Id" AS "FileId", ts_rank(f.search_vector, {words})::float8 AS "Score",
+                SELECT g."Id" AS "GistId", g."FileId" AS "FileId", ts_rank(g.search_vector, {words})::float8 AS "Score",
                        g."UpdatedAt" AS "UpdatedAt", g."CreatedAt" AS "CreatedAt", g."StarCount" AS "Stars"
-                FROM gist_files f
-                JOIN gists g ON g."Id" = f."GistId"
+                FROM search_files g
                 {joins}
-                WHERE f.search_vector @@ {words} AND {where}
-                ORDER BY f."Id" DESC
+                WHERE g.search_vector @@ {words} AND {where}
+                ORDER BY g."FileId" DESC
                 LIMIT {limit}
                 """;
         }
         var match = facets.Count == 0 ? words : $"({words} && {FacetQuery(facets, sql)})";
         return $"""
-            SELECT c."GistId" AS "GistId", c."Id" AS "FileId", ts_rank(r.search_vector, {words})::float8 AS "Score",
-                   c."UpdatedAt" AS "UpdatedAt", c."CreatedAt" AS "CreatedAt", c."Stars" AS "Stars"
+            SELECT g."Id" AS "GistId", g."FileId" AS "FileId", ts_rank(r.search_vector, {words})::float8 AS "Score",
+                   g."UpdatedAt" AS "UpdatedAt", g."CreatedAt" AS "CreatedAt", g."StarCount" AS "Stars"
             FROM (
-                SELECT m."Id", m."GistId", g."UpdatedAt", g."CreatedAt", g."StarCount" AS "Stars"
-                FROM (SELECT f."Id", f."GistId" FROM gist_files f WHERE f.search_vector @@ {match} ORDER BY f."Id" DESC OFFSET 0) m
-                CROSS JOIN LATERAL (SELECT * FROM gists x WHERE x."Id" = m."GistId" OFFSET 0) g
+                SELECT g.*
+                FROM (SELECT {Columns} FROM search_files s WHERE s.search_vector @@ {match} ORDER BY s."FileId" DESC OFFSET 0) g
                 {joins}
                 WHERE {where}
-                ORDER BY m."Id" DESC
-                LIMIT {limit}) c
-            JOIN gist_files r ON r."Id" = c."Id"
+                ORDER BY g."FileId" DESC
+                LIMIT {limit}) g
+            JOIN search_files r ON r."FileId" = g."FileId"
             """;
     }
+
+    // search_files' columns but the vector: what the narrow way sorts.
+    private const string Columns = """s."FileId", s."Id", s."Visibility", s."OwnerId", s."UpdatedAt", s."CreatedAt", s."StarCount" """;
 
     // ts_rank reads each row alone, with no pass over the whole table: the candidates' score is final.
     public string? ScoresSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, bool capped, long minFileId, long maxFileId, SearchSql sql) => null;
@@ -258,7 +264,7 @@ public sealed class PostgresSearchBackend : IGistSearchBackend
         $"CAST({sql.Add(string.Join(" & ", facets.Select(f => "'" + f.PostgresLexeme + "'")))} AS tsquery)";
 
     public string ExcludesSql(IReadOnlyList<SearchTerm> terms, SearchSql sql) => $"""
-        NOT EXISTS (SELECT 1 FROM gist_files x WHERE x."GistId" = g."Id" AND x.search_vector @@ ({string.Join(" || ", terms.Select(t => Phrase(t, sql)))}))
+        NOT EXISTS (SELECT 1 FROM search_files x WHERE x."Id" = g."Id" AND x.search_vector @@ ({string.Join(" || ", terms.Select(t => Phrase(t, sql)))}))
         """;
 
     // Each term is a parameter of phraseto_tsquery, which reads plain text: no tsquery syntax reaches the parser.

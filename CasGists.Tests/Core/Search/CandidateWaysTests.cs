@@ -2,7 +2,9 @@ using CasGists.Core.Accounts;
 using CasGists.Core.Data;
 using CasGists.Core.Gists;
 using CasGists.Core.Search;
+using CasGists.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace CasGists.Tests.Core.Search;
 
@@ -138,6 +140,158 @@ public sealed class CandidateWaysTests
         // A table never analyzed (reltuples -1): only a few matches go the narrow way.
         Assert.True(PostgresSearchBackend.IsNarrow(new MatchEstimate(500, -1), 1000));
         Assert.False(PostgresSearchBackend.IsNarrow(new MatchEstimate(5_000, -1), 1000));
+    }
+
+    [Fact]
+    public async Task BothWaysSeeEveryLaterChangeOfAGistsFilesTitleVisibilityAndStars()
+    {
+        await using var t = await SearchTestContext.CreateAsync();
+        var alice = await t.CreateUserAsync("alice");
+        var bob = await t.CreateUserAsync("bob");
+        var carol = await t.CreateUserAsync("carol");
+        var soup = await t.CreateGistAsync(alice, GistVisibility.Public, "Soup", "", ["cooking"], new GistFileInput("soup.md", "tomato basil\n"));
+        var salad = await t.CreateGistAsync(alice, GistVisibility.Public, "Salad", "", null,
+            new GistFileInput("salad.md", "tomato cucumber\n"), new GistFileInput("dressing.md", "olive oil\n"));
+        var stew = await t.CreateGistAsync(bob, GistVisibility.Public, "Stew", "", null, new GistFileInput("stew.md", "tomato beans\n"));
+        var ways = new[] { t.SearchWith(new ForcedWay(t.Backend, Narrow)), t.SearchWith(new ForcedWay(t.Backend, Broad)) };
+
+        // Orders that no rank decides: by stars (all different) or by date.
+        async Task Expect(Viewer viewer, string q, params string[] expected)
+        {
+            foreach (var search in ways)
+            {
+                await search.InvalidateAsync();
+                Assert.Equal(expected, await IdsAsync(search, viewer, q));
+            }
+        }
+
+        await Expect(Viewer.Anonymous, "tomato sort:updated", stew.Id, salad.Id, soup.Id);
+        await t.Stars.StarAsync(bob, soup.Id);
+        await t.Stars.StarAsync(carol, soup.Id);
+        await t.Stars.StarAsync(carol, stew.Id);
+        await Expect(Viewer.Anonymous, "tomato sort:stars", soup.Id, stew.Id, salad.Id);
+        await t.Stars.UnstarAsync(bob, soup.Id);
+        await t.Stars.UnstarAsync(carol, soup.Id);
+        await t.Stars.StarAsync(bob, salad.Id);
+        await t.Stars.StarAsync(carol, salad.Id);
+        await Expect(Viewer.Anonymous, "tomato sort:stars", salad.Id, stew.Id, soup.Id);
+
+        // Private: gone for everyone but its owner, on both ways.
+        t.Time.Advance(TimeSpan.FromMinutes(1));
+        await t.Gists.UpdateAsync(alice, salad.Id, new UpdateGistInput("Salad", "", GistVisibility.Private,
+            [new GistFileInput("salad.md", "tomato cucumber\n"), new GistFileInput("dressing.md", "olive oil\n")]));
+        await Expect(Viewer.Anonymous, "tomato sort:updated", stew.Id, soup.Id);
+        await Expect(bob, "tomato sort:updated", stew.Id, soup.Id);
+        await Expect(alice, "tomato sort:updated", salad.Id, stew.Id, soup.Id);
+        await Expect(alice, "olive", salad.Id);
+
+        // Public again, with new words in and old words out; a file taken away takes its words; a new title reaches every
+        // file; the update's date is the one sorted by.
+        t.Time.Advance(TimeSpan.FromMinutes(1));
+        await t.Gists.UpdateAsync(bob, stew.Id, new UpdateGistInput("Stew", "", GistVisibility.Public, [new GistFileInput("stew.md", "tomato beans\n")]));
+        t.Time.Advance(TimeSpan.FromMinutes(1));
+        await t.Gists.UpdateAsync(alice, salad.Id, new UpdateGistInput("Greek salad", "", GistVisibility.Public,
+            [new GistFileInput("salad.md", "feta cucumber\n")]));
+        await Expect(Viewer.Anonymous, "tomato sort:updated", stew.Id, soup.Id);
+        await Expect(Viewer.Anonymous, "feta", salad.Id);
+        await Expect(Viewer.Anonymous, "olive");
+        await Expect(Viewer.Anonymous, "greek cucumber", salad.Id);
+        await Expect(Viewer.Anonymous, "md sort:updated", salad.Id, stew.Id, soup.Id);
+        await Expect(Viewer.Anonymous, "md sort:created", stew.Id, salad.Id, soup.Id);
+
+        await t.Gists.DeleteAsync(bob, stew.Id);
+        await Expect(Viewer.Anonymous, "tomato", soup.Id);
+        await Expect(Viewer.Anonymous, "beans");
+    }
+
+    [Fact]
+    public async Task OnPostgresTheSearchRowsAfterEveryKindOfWriteAreWhatARebuildMakes()
+    {
+        await using var t = await SearchTestContext.CreateAsync();
+        if (t.Database.Provider != DatabaseProvider.Postgres)
+        {
+            return; // search_files is PostgreSQL's; SQLite's index is FTS5's own (see the test above for both).
+        }
+        var alice = await t.CreateUserAsync("alice");
+        var bob = await t.CreateUserAsync("bob");
+        var soup = await t.CreateGistAsync(alice, GistVisibility.Public, "Soup", "warm", ["cooking"], new GistFileInput("soup.md", "tomato basil\n"));
+        var salad = await t.CreateGistAsync(alice, GistVisibility.Unlisted, "Salad", "", null,
+            new GistFileInput("salad.py", "tomato = 1\n"), new GistFileInput("dressing.md", "olive oil\n"));
+        var stew = await t.CreateGistAsync(bob, GistVisibility.Public, "Stew", "", null, new GistFileInput("stew.md", "beans\n"));
+        await t.Stars.StarAsync(bob, soup.Id);
+        t.Time.Advance(TimeSpan.FromMinutes(1));
+        await t.Gists.UpdateAsync(alice, soup.Id, new UpdateGistInput("Tomato soup", "hot", GistVisibility.Private,
+            [new GistFileInput("soup.md", "tomato\n"), new GistFileInput("bread.go", "package bread\n")], Topics: ["cooking", "winter"]));
+        await t.Gists.UpdateAsync(alice, salad.Id, new UpdateGistInput("Salad", "", GistVisibility.Public,
+            [new GistFileInput("salad.py", "tomato = 2\n")], Topics: ["summer"]));
+        await t.Gists.DeleteAsync(bob, stew.Id);
+
+        var kept = await SearchRowsAsync(t);
+        await t.Search.RebuildIndexAsync();
+        var rebuilt = await SearchRowsAsync(t);
+
+        Assert.Equal(3, kept.Count);
+        Assert.Equal(rebuilt, kept);
+        // Each row carries its gist's columns as they are now, and the facets of its gist's other files.
+        Assert.Contains(kept, r => r.StartsWith($"{soup.Id}|Private|", StringComparison.Ordinal) && r.Contains("|1|", StringComparison.Ordinal) && r.Contains("'hot'", StringComparison.Ordinal));
+        Assert.All(kept.Where(r => r.StartsWith(soup.Id, StringComparison.Ordinal)), r => Assert.Contains("'l:", r, StringComparison.Ordinal));
+        Assert.Single(kept, r => r.StartsWith($"{salad.Id}|Public|", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheSearchRowsAreFilledOnUpgradeAndWritesWhileDowngradedAreFoundAfter()
+    {
+        await using var t = await SearchTestContext.CreateAsync();
+        var alice = await t.CreateUserAsync("alice");
+        var soup = await t.CreateGistAsync(alice, GistVisibility.Public, "Soup", "", ["cooking"], new GistFileInput("soup.md", "tomato basil\n"));
+        await using var db = await t.Database.Contexts.CreateDbContextAsync();
+        var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+        var postgres = t.Database.Provider == DatabaseProvider.Postgres;
+
+        await migrator.MigrateAsync(TestMigrations.Before(db, "SearchFiles"));
+        if (postgres)
+        {
+            Assert.Equal((0, 1), await SearchSchemaAsync(db));
+        }
+        // Written by the triggers as they were before.
+        var stew = await t.CreateGistAsync(alice, GistVisibility.Public, "Stew", "", ["cooking"], new GistFileInput("stew.md", "tomato beans\n"));
+        t.Time.Advance(TimeSpan.FromMinutes(1));
+        await t.Gists.UpdateAsync(alice, soup.Id, new UpdateGistInput("Soup", "", GistVisibility.Public,
+            [new GistFileInput("soup.md", "tomato basil\n"), new GistFileInput("bread.go", "package bread\n")]));
+        await migrator.MigrateAsync();
+        if (postgres)
+        {
+            Assert.Equal((1, 0), await SearchSchemaAsync(db));
+        }
+
+        foreach (var search in new[] { t.SearchWith(new ForcedWay(t.Backend, Narrow)), t.SearchWith(new ForcedWay(t.Backend, Broad)) })
+        {
+            Assert.Equal([soup.Id, stew.Id], await IdsAsync(search, Viewer.Anonymous, "tomato sort:updated"));
+            Assert.Equal([soup.Id], await IdsAsync(search, Viewer.Anonymous, "bread"));
+            Assert.Equal([soup.Id], await IdsAsync(search, Viewer.Anonymous, "topic:cooking language:go basil"));
+            Assert.Equal([stew.Id], await IdsAsync(search, Viewer.Anonymous, "beans -bread"));
+        }
+        // And the triggers of now keep it.
+        await t.Gists.UpdateAsync(alice, stew.Id, new UpdateGistInput("Stew", "", GistVisibility.Private, [new GistFileInput("stew.md", "lentils\n")]));
+        await t.Search.InvalidateAsync();
+        Assert.Equal([soup.Id], await t.IdsAsync(Viewer.Anonymous, "tomato"));
+        Assert.Equal([stew.Id], await t.IdsAsync(alice, "lentils"));
+    }
+
+    // (search_files tables, search_vector columns of gist_files) on PostgreSQL.
+    private static async Task<(int, int)> SearchSchemaAsync(CasGistsDbContext db) => (
+        await db.Database.SqlQueryRaw<int>("SELECT COUNT(*)::int AS \"Value\" FROM information_schema.tables WHERE table_name = 'search_files'").SingleAsync(),
+        await db.Database.SqlQueryRaw<int>("SELECT COUNT(*)::int AS \"Value\" FROM information_schema.columns WHERE table_name = 'gist_files' AND column_name = 'search_vector'").SingleAsync());
+
+    // Every search_files row with its gist's columns as text (the file id left out: a rebuild keeps it anyway).
+    private static async Task<List<string>> SearchRowsAsync(SearchTestContext t)
+    {
+        await using var db = await t.Database.Contexts.CreateDbContextAsync();
+        return await db.Database.SqlQueryRaw<string>("""
+            SELECT concat_ws('|', s."Id", s."Visibility", s."OwnerId", s."UpdatedAt", s."CreatedAt", s."StarCount", s.search_vector::text, f."Name") AS "Value"
+            FROM search_files s JOIN gist_files f ON f."Id" = s."FileId"
+            ORDER BY s."FileId"
+            """).ToListAsync();
     }
 
     private static async Task<List<string>> IdsAsync(GistSearchService search, Viewer viewer, string q)

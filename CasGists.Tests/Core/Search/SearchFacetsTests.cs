@@ -181,10 +181,10 @@ public sealed class SearchFacetsTests
             new GistFileInput("a.py", "apple\n"), new GistFileInput("b.md", "banana\n"));
         await using (var db = await t.Database.Contexts.CreateDbContextAsync())
         {
-            // Behind the triggers' back: the vectors and each gist's own facets (PostgreSQL), or the FTS5 rows (SQLite).
+            // Behind the triggers' back: the files' search rows and each gist's own facets (PostgreSQL), or the FTS5 rows (SQLite).
             await db.Database.ExecuteSqlRawAsync(t.Database.Provider == CasGists.Core.Data.DatabaseProvider.Sqlite
                 ? "DELETE FROM search_fts"
-                : "UPDATE gist_files SET search_vector = NULL; UPDATE gists SET search_facets = NULL;");
+                : "DELETE FROM search_files; UPDATE gists SET search_facets = NULL;");
         }
         await t.Search.InvalidateAsync();
         await AssertFinds(t, "topic:fruit");

@@ -44,7 +44,11 @@ public sealed class SqliteFastTests
         await migrator.MigrateAsync(previous);
         var later = await t.CreateGistAsync(alice, GistVisibility.Public, "Tart", "", ["fruit"], new GistFileInput("b.txt", "apple\n"));
         await t.Cache.RemoveByTagAsync(GistSearchService.CacheTag);
-        Assert.Equal([later.Id, gists[2].Id, gists[1].Id, gists[0].Id], await t.IdsAsync(Viewer.Anonymous, "apple"));
+        if (t.Database.Provider == DatabaseProvider.Sqlite)
+        {
+            // On PostgreSQL the search reads search_files, from a later migration than SqliteFast.
+            Assert.Equal([later.Id, gists[2].Id, gists[1].Id, gists[0].Id], await t.IdsAsync(Viewer.Anonymous, "apple"));
+        }
 
         await migrator.MigrateAsync();
         await t.Search.RebuildIndexAsync();
