@@ -220,9 +220,8 @@ public sealed class GistSearchService(
             pageRows = [.. rows.Skip(skip).Take(perPage)];
         }
 
-        var summaries = await commands.SummariesAsync([.. pageRows.Select(r => r.GistId)], ct);
-        var snippets = await commands.SnippetsAsync([.. pageRows.Where(r => r.FileId is not null).Select(r => r.FileId!.Value)], plan.HighlightWords, ct);
-        var items = summaries.Select(s => new SearchResultItem(s, snippets.GetValueOrDefault(s.Id))).ToList();
+        var items = await commands.PageAsync([.. pageRows.Select(r => r.GistId)], [.. pageRows.Where(r => r.FileId is not null).Select(r => r.FileId!.Value)],
+            plan.HighlightWords, ct);
         return new SearchResults(text, items, page, perPage, total, capped, TotalIsLowerBound: more);
     }
 
