@@ -134,15 +134,19 @@ public sealed class CandidateWaysTests
     [Fact]
     public void TheNarrowWayIsTakenWhileItsMatchesCostLessThanTheWalkToTheLimit()
     {
-        // At 300,131 files and a limit of 1,000 (measured: docs/performance.md): 7,621 matches narrow, 62,239 and 133,127 broad.
+        // At 300,131 files and a limit of 1,000 (measured: docs/performance.md): 4,963 and 7,621 matches narrow, 11,966, 62,239
+        // and 133,127 broad.
+        Assert.True(PostgresSearchBackend.IsNarrow(new MatchEstimate(4_963, 300_131), 1000));
         Assert.True(PostgresSearchBackend.IsNarrow(new MatchEstimate(7_621, 300_131), 1000));
+        Assert.False(PostgresSearchBackend.IsNarrow(new MatchEstimate(11_966, 300_131), 1000));
         Assert.True(PostgresSearchBackend.IsNarrow(new MatchEstimate(56, 300_131), 1000));
         Assert.False(PostgresSearchBackend.IsNarrow(new MatchEstimate(62_239, 300_131), 1000));
         Assert.False(PostgresSearchBackend.IsNarrow(new MatchEstimate(133_127, 300_131), 1000));
-        // A small instance: every match costs less than a walk to the limit.
-        Assert.True(PostgresSearchBackend.IsNarrow(new MatchEstimate(400, 500), 1000));
+        // A small instance: the narrow way for a few matches, the walk (of the whole table) for most rows.
+        Assert.True(PostgresSearchBackend.IsNarrow(new MatchEstimate(250, 500), 1000));
+        Assert.False(PostgresSearchBackend.IsNarrow(new MatchEstimate(450, 500), 1000));
         // A table never analyzed (reltuples -1): only a few matches go the narrow way.
-        Assert.True(PostgresSearchBackend.IsNarrow(new MatchEstimate(500, -1), 1000));
+        Assert.True(PostgresSearchBackend.IsNarrow(new MatchEstimate(300, -1), 1000));
         Assert.False(PostgresSearchBackend.IsNarrow(new MatchEstimate(5_000, -1), 1000));
     }
 
