@@ -213,9 +213,9 @@ public sealed class PostgresSearchBackend : IGistSearchBackend
     /// gist's access rule and sort keys, named as in <c>gists</c>, so the row read is <c>g</c> itself and no gist is looked
     /// up. Broad (a word in many files): walk the rows newest first, checking each, and stop at the limit. Narrow (few
     /// matches, or facets, whose intersection is a few thousand rows at most in practice): the GIN index's matches sorted
-    /// without their vectors (OFFSET 0 keeps the sort below the conditions and the limit), then the vector read again by
-    /// key for the rank of the rows kept. Left to itself PostgreSQL walks the rows for a mid-frequency word too, or sorts
-    /// the matches with their whole vectors, spilling to disk.
+    /// without their vectors (OFFSET 0 keeps the sort below the conditions and the limit), each ranked as it is read or,
+    /// past <see cref="RankAllFactor"/>, only the rows kept, by key. Left to itself PostgreSQL walks the rows for a
+    /// mid-frequency word too, or sorts the matches with their whole vectors, spilling to disk.
     /// </remarks>
     public string CandidatesSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, string joins, string where, int limit, MatchEstimate? estimate, SearchSql sql)
     {
