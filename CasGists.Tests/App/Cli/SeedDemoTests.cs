@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Text;
 using CasGists.App.Cli;
 using CasGists.Core.Accounts;
 using CasGists.Core.Gists;
+using CasGists.Core.Search;
 using CasGists.Core.Social;
 using CasGists.Tests.App.Git;
 using CasGists.Tests.Core.Search;
@@ -100,5 +102,33 @@ public sealed class SeedDemoTests
         // Again with the same seed: the demo users exist, nothing is written.
         Assert.Equal(1, await seeder.RunAsync(users: 4, gists: 60, seed: 1, CancellationToken.None));
         Assert.Equal(60, await db.Gists.CountAsync());
+    }
+
+    [Fact]
+    public async Task TheSearchBenchmarkTimesEveryQueryOfTheMixAndReplaysWhatTheServiceSent()
+    {
+        await using var t = await SearchTestContext.CreateAsync();
+        var git = new GitStore(t.Database.DataDirectory);
+        using var hasher = new PasswordHasher(Options.Create(new AccountOptions()));
+        Assert.Equal(0, await new SeedDemo(t.Database.Contexts, git, hasher, new StringWriter()).RunAsync(users: 4, gists: 60, seed: 1, CancellationToken.None));
+        var output = new StringWriter();
+
+        Assert.Equal(0, await new SeedDemoBench(t.Search, t.Database.Contexts, t.Database.Settings, output).RunAsync(2, CancellationToken.None));
+
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Contains(lines, l => l.StartsWith($"| {t.Database.Provider} | query | results | statements |", StringComparison.Ordinal));
+        var rows = lines.Where(l => l.StartsWith("| | ", StringComparison.Ordinal)).Select(l => l.Split('|', StringSplitOptions.TrimEntries)).ToList();
+        Assert.Equal(SeedDemoBench.Mix.Select(m => $"{m.Name}: `{m.Query}`"), rows.Select(r => r[2]));
+        foreach (var (row, (_, q)) in rows.Zip(SeedDemoBench.Mix))
+        {
+            // The count the service gives, at least one statement replayed, and a time for both sides.
+            var found = await t.Search.SearchAsync(Viewer.Anonymous, q, 1, GistSearchService.DefaultPerPage);
+            Assert.Equal(found.TotalCount, int.Parse(row[3], NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
+            Assert.InRange(int.Parse(row[4], CultureInfo.InvariantCulture), found.TotalCount > 0 ? 2 : 1, 10);
+            Assert.All(new[] { row[5], row[6], row[7], row[8], row[10] }, v => Assert.True(double.Parse(v, CultureInfo.InvariantCulture) >= 0, v));
+            Assert.True(double.Parse(row[5], CultureInfo.InvariantCulture) > 0, $"'{q}': no service time");
+        }
+        // The demo content has the benchmark's common word, so the comparison above is not all zeros.
+        Assert.True(int.Parse(rows[1][3], CultureInfo.InvariantCulture) > 0, string.Join(" | ", rows[1]));
     }
 }
