@@ -40,7 +40,12 @@ public sealed class SeedDemoBench(GistSearchService search, IDbContextFactory<Ca
     public async Task<int> RunAsync(int runs, CancellationToken ct, string? only = null)
     {
         var viewer = Viewer.Anonymous;
-        using var recorder = new SqlRecorder();
+        string database;
+        await using (var probe = await settings.OpenAsync(ct))
+        {
+            database = SqlRecorder.DatabaseOf(probe);
+        }
+        using var recorder = new SqlRecorder(database);
         var mix = Mix.Where(m => only is null || m.Name.Contains(only, StringComparison.OrdinalIgnoreCase) || m.Query.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList();
         // A server answers with code the JIT has already recompiled: without this pass the first queries of the mix were
         // timed while tiered compilation still replaced their code (common word alone, in a fresh process: 17-35 ms p95
@@ -129,7 +134,20 @@ internal sealed class SqlRecorder : IObserver<DiagnosticListener>, IObserver<Key
     private readonly List<IDisposable> _subscriptions = [];
     private List<RecordedCommand>? _commands;
 
-    public SqlRecorder() => _all = DiagnosticListener.AllListeners.Subscribe(this);
+    private readonly string _database;
+
+    /// <summary>Records the commands sent to <paramref name="database"/> (<see cref="DatabaseOf"/>) alone.</summary>
+    public SqlRecorder(string database)
+    {
+        _database = database;
+        _all = DiagnosticListener.AllListeners.Subscribe(this);
+    }
+
+    /// <summary>
+    /// Which database a connection reaches: the listeners are the whole process's, and beside the benchmark (in the tests)
+    /// other code sends commands to other databases at the same time.
+    /// </summary>
+    public static string DatabaseOf(DbConnection connection) => connection.DataSource + "|" + connection.Database;
 
     public void Start() => _commands = [];
 
@@ -166,7 +184,7 @@ internal sealed class SqlRecorder : IObserver<DiagnosticListener>, IObserver<Key
             DbCommand search => search,
             _ => null,
         };
-        if (command is not null && _commands is { } commands)
+        if (command is { Connection: { } connection } && _commands is { } commands && DatabaseOf(connection) == _database)
         {
             lock (commands)
             {

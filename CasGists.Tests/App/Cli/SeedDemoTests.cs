@@ -131,4 +131,36 @@ public sealed class SeedDemoTests
         // The demo content has the benchmark's common word, so the comparison above is not all zeros.
         Assert.True(int.Parse(rows[1][3], CultureInfo.InvariantCulture) > 0, string.Join(" | ", rows[1]));
     }
+
+    [Fact]
+    public async Task TheBenchmarksRecorderKeepsOnlyTheCommandsSentToItsOwnDatabase()
+    {
+        // The listeners are the whole process's: in a test run, other tests write to their own databases meanwhile.
+        await using var mine = await SearchTestContext.CreateAsync();
+        await using var other = await SearchTestContext.CreateAsync();
+        var alice = await other.CreateUserAsync("alice");
+        string database;
+        await using (var probe = await mine.Database.Settings.OpenAsync())
+        {
+            database = SqlRecorder.DatabaseOf(probe);
+        }
+        using var recorder = new SqlRecorder(database);
+
+        recorder.Start();
+        await other.CreateGistAsync(alice, GistVisibility.Public, "Soup", "", null, new GistFileInput("soup.md", "tomato\n"));
+        await other.Search.SearchAsync(Viewer.Anonymous, "tomato");
+        await mine.Search.SearchAsync(Viewer.Anonymous, "tomato");
+        var commands = recorder.Stop();
+
+        Assert.NotEmpty(commands);
+        await using var db = await mine.Database.Contexts.CreateDbContextAsync();
+        await db.Database.OpenConnectionAsync();
+        foreach (var command in commands)
+        {
+            // Each replays against this database: no INSERT of the other's gist, nothing it alone has.
+            await using var replay = command.Create(db.Database.GetDbConnection());
+            Assert.DoesNotContain("INSERT", replay.CommandText, StringComparison.OrdinalIgnoreCase);
+            await using var reader = await replay.ExecuteReaderAsync();
+        }
+    }
 }
