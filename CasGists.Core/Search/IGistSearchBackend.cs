@@ -223,8 +223,7 @@ public sealed class PostgresSearchBackend : IGistSearchBackend
         if (facets.Count == 0 && (estimate is not { } e || !IsNarrow(e, limit)))
         {
             return $"""
-                SELECT g."Id" AS "GistId", g."FileId" AS "FileId", ts_rank(g.search_vector, {words})::float8 AS "Score",
-                       g."UpdatedAt" AS "UpdatedAt", g."CreatedAt" AS "CreatedAt", g."StarCount" AS "Stars"
+                {Select($"ts_rank(g.search_vector, {words})::float8")}
                 FROM search_files g
                 {joins}
                 WHERE g.search_vector @@ {words} AND {where}
@@ -233,31 +232,30 @@ public sealed class PostgresSearchBackend : IGistSearchBackend
                 """;
         }
         var match = facets.Count == 0 ? words : $"({words} && {FacetQuery(facets, sql)})";
-        if (estimate is not { } narrow || narrow.Matches <= RankAllFactor * limit)
-        {
-            return $"""
-                SELECT g."Id" AS "GistId", g."FileId" AS "FileId", g."Score" AS "Score",
-                       g."UpdatedAt" AS "UpdatedAt", g."CreatedAt" AS "CreatedAt", g."StarCount" AS "Stars"
-                FROM (SELECT {Columns}, ts_rank(s.search_vector, {words})::float8 AS "Score"
-                      FROM search_files s WHERE s.search_vector @@ {match} ORDER BY s."FileId" DESC OFFSET 0) g
-                {joins}
-                WHERE {where}
-                ORDER BY g."FileId" DESC
-                LIMIT {limit}
-                """;
-        }
-        return $"""
-            SELECT g."Id" AS "GistId", g."FileId" AS "FileId", ts_rank(r.search_vector, {words})::float8 AS "Score",
-                   g."UpdatedAt" AS "UpdatedAt", g."CreatedAt" AS "CreatedAt", g."StarCount" AS "Stars"
-            FROM (
-                SELECT g.*
-                FROM (SELECT {Columns} FROM search_files s WHERE s.search_vector @@ {match} ORDER BY s."FileId" DESC OFFSET 0) g
-                {joins}
-                WHERE {where}
-                ORDER BY g."FileId" DESC
-                LIMIT {limit}) g
-            JOIN search_files r ON r."FileId" = g."FileId"
+        var rankAll = estimate is not { } narrow || narrow.Matches <= RankAllFactor * limit;
+        var kept = $"""
+            SELECT g.*
+            FROM (SELECT {Columns}{(rankAll ? $", ts_rank(s.search_vector, {words})::float8 AS \"Score\"" : "")}
+                  FROM search_files s WHERE s.search_vector @@ {match} ORDER BY s."FileId" DESC OFFSET 0) g
+            {joins}
+            WHERE {where}
+            ORDER BY g."FileId" DESC
+            LIMIT {limit}
             """;
+        return rankAll
+            ? $"""
+                {Select("g.\"Score\"")}
+                FROM ({kept}) g
+                """
+            : $"""
+                {Select($"ts_rank(r.search_vector, {words})::float8")}
+                FROM ({kept}) g
+                JOIN search_files r ON r."FileId" = g."FileId"
+                """;
+
+        // The columns CandidatesSql promises, from a search_files row g.
+        static string Select(string score) =>
+            $"""SELECT g."Id" AS "GistId", g."FileId" AS "FileId", {score} AS "Score", g."UpdatedAt" AS "UpdatedAt", g."CreatedAt" AS "CreatedAt", g."StarCount" AS "Stars" """;
     }
 
     /// <summary>

@@ -345,6 +345,22 @@ public static class SearchSchema
     /// <c>topic:</c>. Re-vectoring a gist's files on a facet change is <c>UPDATE … SET "Name" = "Name"</c>, which the
     /// BEFORE trigger turns into a new vector and the language trigger (on <c>UPDATE OF "Language"</c>) ignores.
     /// </summary>
+    // The words a file's vector takes from its gist (g): title A, description B.
+    private const string PostgresGistWords = """
+        setweight(to_tsvector('simple', casgists_search_text(g."Title")), 'A') || setweight(to_tsvector('simple', casgists_search_text(g."Description")), 'B')
+        """;
+
+    // The words of the file a trigger is given (NEW): name A, content D, then its gist's facets.
+    private static readonly string PostgresFileWords = $"""
+        setweight(to_tsvector('simple', casgists_search_text(NEW."Name")), 'A')
+        || setweight(to_tsvector('simple', casgists_search_text(left(NEW."Content", 100000))), 'D')
+        || {PostgresFacets("NEW.\"GistId\"", "NEW.\"Id\"", "NEW.\"Language\"", "NEW.\"Position\"")}
+        """;
+
+    private const string SearchFilesColumns = """
+        "FileId", "Id", "Visibility", "OwnerId", "UpdatedAt", "CreatedAt", "StarCount", search_vector
+        """;
+
     /// <summary>
     /// The file's vector with its gist's facets, kept on <c>gist_files</c> by a BEFORE trigger from <c>Search4</c> until
     /// <c>SearchFiles</c> (whose Down puts it back).
@@ -353,12 +369,8 @@ public static class SearchSchema
         CREATE OR REPLACE FUNCTION casgists_gist_file_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             NEW.search_vector :=
-                coalesce((SELECT setweight(to_tsvector('simple', casgists_search_text(g."Title")), 'A')
-                              || setweight(to_tsvector('simple', casgists_search_text(g."Description")), 'B')
-                          FROM gists g WHERE g."Id" = NEW."GistId"), ''::tsvector)
-                || setweight(to_tsvector('simple', casgists_search_text(NEW."Name")), 'A')
-                || setweight(to_tsvector('simple', casgists_search_text(left(NEW."Content", 100000))), 'D')
-                || {PostgresFacets("NEW.\"GistId\"", "NEW.\"Id\"", "NEW.\"Language\"", "NEW.\"Position\"")};
+                coalesce((SELECT {PostgresGistWords} FROM gists g WHERE g."Id" = NEW."GistId"), ''::tsvector)
+                || {PostgresFileWords};
             RETURN NEW;
         END $$;
         """;
@@ -490,13 +502,8 @@ public static class SearchSchema
     private static readonly string PostgresSearchFileFunction = $"""
         CREATE FUNCTION casgists_search_file() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-            INSERT INTO search_files ("FileId", "Id", "Visibility", "OwnerId", "UpdatedAt", "CreatedAt", "StarCount", search_vector)
-            SELECT NEW."Id", g."Id", g."Visibility", g."OwnerId", g."UpdatedAt", g."CreatedAt", g."StarCount",
-                setweight(to_tsvector('simple', casgists_search_text(g."Title")), 'A')
-                || setweight(to_tsvector('simple', casgists_search_text(g."Description")), 'B')
-                || setweight(to_tsvector('simple', casgists_search_text(NEW."Name")), 'A')
-                || setweight(to_tsvector('simple', casgists_search_text(left(NEW."Content", 100000))), 'D')
-                || {PostgresFacets("NEW.\"GistId\"", "NEW.\"Id\"", "NEW.\"Language\"", "NEW.\"Position\"")}
+            INSERT INTO search_files ({SearchFilesColumns})
+            SELECT NEW."Id", g."Id", g."Visibility", g."OwnerId", g."UpdatedAt", g."CreatedAt", g."StarCount", {PostgresGistWords} || {PostgresFileWords}
             FROM gists g WHERE g."Id" = NEW."GistId"
             ON CONFLICT ("FileId") DO UPDATE SET
                 "Id" = EXCLUDED."Id", "Visibility" = EXCLUDED."Visibility", "OwnerId" = EXCLUDED."OwnerId", "UpdatedAt" = EXCLUDED."UpdatedAt",
@@ -532,7 +539,7 @@ public static class SearchSchema
         ) WITH (fillfactor = 90, parallel_workers = 0);
         ALTER TABLE gist_files SET (parallel_workers = 0);
 
-        INSERT INTO search_files ("FileId", "Id", "Visibility", "OwnerId", "UpdatedAt", "CreatedAt", "StarCount", search_vector)
+        INSERT INTO search_files ({SearchFilesColumns})
         SELECT f."Id", g."Id", g."Visibility", g."OwnerId", g."UpdatedAt", g."CreatedAt", g."StarCount", f.search_vector
         FROM gist_files f JOIN gists g ON g."Id" = f."GistId"
         ORDER BY f."Id";
