@@ -154,7 +154,7 @@ public static class CasGistsCli
         var only = new Option<string?>("--only") { Description = "Time only the queries whose name or text contains this." };
         var command = new Command("bench-search", "Time the search benchmark's query mix through the service and directly (after seed-demo).") { runs, only };
         command.SetAction((result, ct) => WithServicesAsync(services => new SeedDemoBench(services.GetRequiredService<Core.Search.GistSearchService>(),
-            services.GetRequiredService<IDbContextFactory<CasGistsDbContext>>(), services.GetRequiredService<DatabaseSettings>(), Console.Out)
+            services.GetRequiredService<DatabaseSettings>(), Console.Out)
             .RunAsync(result.GetValue(runs), ct, result.GetValue(only))));
         return command;
     }
