@@ -169,7 +169,7 @@ public sealed class GistSearchService(
             var estimateArgs = new SearchSql();
             if (backend.EstimateSql(plan.Required, plan.Facets, estimateArgs) is { } estimateSql)
             {
-                estimate = (await commands.ReadAsync(estimateSql, estimateArgs, r => new MatchEstimate(r.GetDouble(0), r.GetDouble(1)), ct)).Single();
+                estimate = (await commands.ReadAsync(estimateSql, estimateArgs, MatchEstimate.Read, ct)).Single();
             }
             CandidateRow? previous = null;
             var rows = await commands.ReadAsync(backend.CandidatesSql(plan.Required, plan.Facets, joins, where, CandidateLimit, estimate, sql), sql,
@@ -192,13 +192,13 @@ public sealed class GistSearchService(
                 }, ct);
                 rows.ForEach(r => r.Score = scores[r.FileId!.Value]);
             }
-            // Each gist's best file (the first of equal scores, in file order), then one sort by the keys the query asks for:
-            // LINQ's grouping and three-key ordering took up to 2 ms on this machine for a thousand candidates.
+            // Each gist's best file (of equal scores, the newest), then one sort by the keys the query asks for: LINQ's grouping
+            // and three-key ordering took up to 2 ms on this machine for a thousand candidates.
             var best = new Dictionary<string, CandidateRow>(rows.Count, StringComparer.Ordinal);
             foreach (var row in rows)
             {
                 ref var kept = ref CollectionsMarshal.GetValueRefOrAddDefault(best, row.GistId, out var exists);
-                if (!exists || row.Score > kept!.Score)
+                if (!exists || row.Score > kept!.Score || (row.Score == kept.Score && row.FileId > kept.FileId))
                 {
                     kept = row;
                 }

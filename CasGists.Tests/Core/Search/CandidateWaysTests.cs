@@ -9,17 +9,28 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 namespace CasGists.Tests.Core.Search;
 
 /// <summary>
-/// PostgreSQL finds a search's candidates one of two ways, picked from its planner's estimate of the match
-/// (<see cref="PostgresSearchBackend.CandidatesSql"/>): walking the files newest first (broad), or sorting the index's
-/// matches (narrow). Both must find the same gists in the same order. SQLite has one way; the same checks run there.
+/// PostgreSQL finds a search's candidates one of three ways, picked from its planner's estimate of the match
+/// (<see cref="PostgresSearchBackend.CandidatesSql"/>): walking the files newest first (broad), sorting the index's
+/// matches (narrow), or sorting the newest matches and walking below them when they fall short (recent). Every way must
+/// find the same gists in the same order. SQLite has one way; the same checks run there.
 /// </summary>
 public sealed class CandidateWaysTests
 {
-    private static readonly MatchEstimate Narrow = new(1, 1_000_000);
-    // Narrow, but with too many matches to rank them all as they are read: the kept rows' vectors are read again.
-    private static readonly MatchEstimate NarrowMany = new(10_000, 1e12);
-    private static readonly MatchEstimate Broad = new(1_000_000, 1_000_000);
-    private static readonly MatchEstimate[] Estimates = [Narrow, NarrowMany, Broad];
+    /// <summary>An estimate the test gives the candidates, made from the one the database gave (the keys of its rows).</summary>
+    private sealed record Forced(string Name, Func<MatchEstimate, MatchEstimate> Of)
+    {
+        public override string ToString() => Name;
+    }
+
+    private static readonly Forced Narrow = new("narrow", _ => new(1, 1_000_000));
+    private static readonly Forced Broad = new("broad", _ => new(1_000_000, 1_000_000));
+    // Recent, with the keys stretched below the real oldest so that the cut falls where the test wants it: below every row
+    // (the newest matches are all of them), or about a third of the way down (the walk below the cut gives the rest).
+    private static readonly Forced RecentAll = new("recent, every row above the cut", e => new(10_000, 1e12, e.Newest, e.Oldest - 10 * Span(e)));
+    private static readonly Forced RecentSome = new("recent, a third above the cut", e => new(10_000, 1e12, e.Newest, e.Oldest - 2 * Span(e)));
+    private static readonly Forced[] Estimates = [Narrow, RecentAll, RecentSome, Broad];
+
+    private static long Span(MatchEstimate e) => Math.Max(1, e.Newest - e.Oldest + 1);
 
     // The word searches of the shared test set, with every kind of filter beside them.
     private static readonly string[] Queries =
@@ -82,7 +93,7 @@ public sealed class CandidateWaysTests
 
         foreach (var estimate in Estimates)
         {
-            var search = t.SearchWith(new ForcedWay(t.Backend, estimate));
+            var search = t.SearchWith(new ForcedWay(t.Backend, estimate.Of));
             var first = await search.SearchAsync(Viewer.Anonymous, "apple", 1, 5);
             var later = await search.SearchAsync(Viewer.Anonymous, "apple", GistSearchService.CandidateLimit / 5, 5);
             Assert.True(first.TotalIsCapped, $"{estimate}: not capped");
@@ -116,15 +127,17 @@ public sealed class CandidateWaysTests
         {
             // FTS5 walks newest first by itself: one way, no estimate, whatever the estimate says.
             Assert.Null(estimateSql);
-            Assert.Single(Estimates.Select(e => t.Backend.CandidatesSql(words, [], "", "1 = 1", 10, e, new SearchSql())).Distinct());
+            Assert.Single(Estimates.Select(e => t.Backend.CandidatesSql(words, [], "", "1 = 1", 10, e.Of(new(1, 1, 100, 1)), new SearchSql())).Distinct());
             return;
         }
 
-        Assert.Equal(Estimates.Length, Estimates.Select(e => t.Backend.CandidatesSql(words, [], "", "1 = 1", 10, e, new SearchSql())).Distinct().Count());
         Assert.NotNull(estimateSql);
         var apple = await EstimateAsync(t, "apple");
         var kiwi = await EstimateAsync(t, "kiwi");
+        Assert.Equal(Estimates.Length, Estimates.Select(e => t.Backend.CandidatesSql(words, [], "", "1 = 1", 10, e.Of(apple), new SearchSql())).Distinct().Count());
         Assert.Equal(400, apple.Rows);
+        // The keys of the rows: the newest file's and the oldest's.
+        Assert.Equal(399, apple.Newest - apple.Oldest);
         Assert.InRange(apple.Matches, 300, 400);
         Assert.InRange(kiwi.Matches, 1, 40);
         Assert.False(PostgresSearchBackend.IsNarrow(apple, 10));
@@ -132,10 +145,27 @@ public sealed class CandidateWaysTests
     }
 
     [Fact]
-    public void TheNarrowWayIsTakenWhileItsMatchesCostLessThanTheWalkToTheLimit()
+    public void EachWayIsTakenWhereItWasMeasuredTheCheapest()
     {
-        // At 300,131 files and a limit of 1,000 (measured: docs/performance.md): 4,963 and 7,621 matches narrow, 11,966, 62,239
-        // and 133,127 broad.
+        // At 300,131 files (keys 1 to 300,131) and a limit of 1,000 (measured: docs/performance.md): narrow to 5,000 matches,
+        // recent to 17,300, broad above.
+        static (CandidateWay, long) At(double matches) => PostgresSearchBackend.Choose(new MatchEstimate(matches, 300_131, 300_131, 1), false, 1000);
+        Assert.Equal((CandidateWay.Narrow, 0), At(56));
+        Assert.Equal((CandidateWay.Narrow, 0), At(4_874));
+        // The newest 1.5 × 1,000 × 300,131 / 7,618 = 59,096.4 keys, rounded up.
+        Assert.Equal((CandidateWay.Recent, 300_131 - 59_097), At(7_618));
+        Assert.Equal(CandidateWay.Recent, At(11_966).Item1);
+        Assert.Equal(CandidateWay.Broad, At(22_711).Item1);
+        Assert.Equal(CandidateWay.Broad, At(133_127).Item1);
+        // Facets: no estimate, the narrow way. Words without an estimate: the walk.
+        Assert.Equal((CandidateWay.Narrow, 0), PostgresSearchBackend.Choose(null, true, 1000));
+        Assert.Equal((CandidateWay.Broad, 0), PostgresSearchBackend.Choose(null, false, 1000));
+        // Keys spread thinner than the rows (deleted files): the cut is as many keys down as the share of the span.
+        Assert.Equal((CandidateWay.Recent, 600_262 - 118_193), PostgresSearchBackend.Choose(new MatchEstimate(7_618, 300_131, 600_262, 1), false, 1000));
+        // No keys to cut (an empty table's 0 and 0): what the narrow rule says.
+        Assert.Equal((CandidateWay.Narrow, 0), PostgresSearchBackend.Choose(new MatchEstimate(7_618, 300_131), false, 1000));
+
+        // The rule between narrow and broad, unchanged: 4,963 and 7,621 matches narrow, 11,966, 62,239 and 133,127 broad.
         Assert.True(PostgresSearchBackend.IsNarrow(new MatchEstimate(4_963, 300_131), 1000));
         Assert.True(PostgresSearchBackend.IsNarrow(new MatchEstimate(7_621, 300_131), 1000));
         Assert.False(PostgresSearchBackend.IsNarrow(new MatchEstimate(11_966, 300_131), 1000));
@@ -145,9 +175,11 @@ public sealed class CandidateWaysTests
         // A small instance: the narrow way for a few matches, the walk (of the whole table) for most rows.
         Assert.True(PostgresSearchBackend.IsNarrow(new MatchEstimate(250, 500), 1000));
         Assert.False(PostgresSearchBackend.IsNarrow(new MatchEstimate(450, 500), 1000));
+        Assert.Equal(CandidateWay.Broad, PostgresSearchBackend.Choose(new MatchEstimate(450, 500, 500, 1), false, 1000).Item1);
         // A table never analyzed (reltuples -1): only a few matches go the narrow way.
         Assert.True(PostgresSearchBackend.IsNarrow(new MatchEstimate(300, -1), 1000));
         Assert.False(PostgresSearchBackend.IsNarrow(new MatchEstimate(5_000, -1), 1000));
+        Assert.Equal(CandidateWay.Broad, PostgresSearchBackend.Choose(new MatchEstimate(6_000, -1, 300_000, 1), false, 1000).Item1);
     }
 
     [Fact]
@@ -303,7 +335,7 @@ public sealed class CandidateWaysTests
     }
 
     // A search service for each way the test forces.
-    private static GistSearchService[] Ways(SearchTestContext t) => [.. Estimates.Select(e => t.SearchWith(new ForcedWay(t.Backend, e)))];
+    private static GistSearchService[] Ways(SearchTestContext t) => [.. Estimates.Select(e => t.SearchWith(new ForcedWay(t.Backend, e.Of)))];
 
     private static async Task<List<string>> IdsAsync(GistSearchService search, Viewer viewer, string q)
     {
@@ -317,12 +349,12 @@ public sealed class CandidateWaysTests
         var args = new SearchSql();
         var text = t.Backend.EstimateSql([new SearchClause([new SearchTerm(word)])], [], args)!;
         await using var connection = await t.Database.Settings.OpenAsync();
-        var rows = await new SearchCommands(connection, t.Database.Provider).ReadAsync(text, args, r => new MatchEstimate(r.GetDouble(0), r.GetDouble(1)), default);
+        var rows = await new SearchCommands(connection, t.Database.Provider).ReadAsync(text, args, MatchEstimate.Read, default);
         return rows.Single();
     }
 
-    /// <summary>The backend it wraps, with the estimate its candidates see fixed: the test picks the way.</summary>
-    private sealed class ForcedWay(IGistSearchBackend inner, MatchEstimate estimate) : IGistSearchBackend
+    /// <summary>The backend it wraps, with the estimate its candidates see made by the test: the test picks the way.</summary>
+    private sealed class ForcedWay(IGistSearchBackend inner, Func<MatchEstimate, MatchEstimate> estimate) : IGistSearchBackend
     {
         public DatabaseProvider Provider => inner.Provider;
         public string Like => inner.Like;
@@ -331,7 +363,7 @@ public sealed class CandidateWaysTests
         public string? EstimateSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, SearchSql sql) => inner.EstimateSql(required, facets, sql);
 
         public string CandidatesSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, string joins, string where, int limit, MatchEstimate? read, SearchSql sql) =>
-            inner.CandidatesSql(required, facets, joins, where, limit, estimate, sql);
+            inner.CandidatesSql(required, facets, joins, where, limit, estimate(read ?? default), sql);
 
         public string? ScoresSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, bool capped, long minFileId, long maxFileId, SearchSql sql) =>
             inner.ScoresSql(required, facets, capped, minFileId, maxFileId, sql);
