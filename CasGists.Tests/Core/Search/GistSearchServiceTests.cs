@@ -206,6 +206,63 @@ public sealed class GistSearchServiceTests
     }
 
     [Fact]
+    public async Task APagesStatementsArePreparedOnPostgresAndReadTheSameCardsEveryTime()
+    {
+        // Prepared on PostgreSQL (SearchCommands.PageAsync): after five runs the server may plan them once for any value.
+        await using var t = await SearchTestContext.CreateAsync();
+        var alice = await t.CreateUserAsync("alice");
+        var bob = await t.CreateUserAsync("bob");
+        var ids = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            var gist = await t.CreateGistAsync(i % 2 == 0 ? alice : bob, GistVisibility.Public, $"Page {i}", "", [$"topic{i}"],
+                new GistFileInput($"f{i}.txt", $"pageword number{i}"), new GistFileInput($"g{i}.md", "second"));
+            ids.Add(gist.Id);
+        }
+        await t.Stars.StarAsync(bob, ids[0]);
+        await t.Comments.AddAsync(alice, ids[1], "hi");
+
+        await using var connection = await t.Database.Settings.OpenAsync();
+        var commands = new SearchCommands(connection, t.Database.Provider);
+        var first = await PageAsync([.. ids.Take(3)]);
+        Assert.Equal(ids.Take(3), first.Select(i => i.Gist.Id));
+        Assert.Equal(["alice", "bob", "alice"], first.Select(i => i.Gist.OwnerUserName));
+        Assert.Equal((1, 0, "topic0"), (first[0].Gist.StarCount, first[0].Gist.CommentCount, first[0].Gist.Topics.Single()));
+        Assert.Equal(1, first[1].Gist.CommentCount);
+        Assert.All(first, i => Assert.Contains(i.Snippet!.Lines, l => l.Html.Contains("<mark>pageword</mark>", StringComparison.Ordinal)));
+        for (var run = 0; run < 8; run++)
+        {
+            // The same text with other values, then the first values again.
+            var other = await PageAsync([.. ids.Skip(3)]);
+            Assert.Equal(ids.Skip(3), other.Select(i => i.Gist.Id));
+            Assert.Equal(first, await PageAsync([.. ids.Take(3)]), new ItemComparer());
+        }
+
+        if (t.Database.Provider == CasGists.Core.Data.DatabaseProvider.Postgres)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM pg_prepared_statements WHERE statement LIKE '%gist_comments%'";
+            Assert.Equal(1L, Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        async Task<List<SearchResultItem>> PageAsync(string[] gists)
+        {
+            await using var db = await t.Database.Contexts.CreateDbContextAsync();
+            var files = await db.GistFiles.Where(f => gists.Contains(f.GistId) && f.Position == 0).ToDictionaryAsync(f => f.GistId, f => f.Id);
+            return await commands.PageAsync(gists, [.. gists.Select(g => files[g])], ["pageword"], default);
+        }
+    }
+
+    private sealed class ItemComparer : IEqualityComparer<SearchResultItem>
+    {
+        public bool Equals(SearchResultItem? a, SearchResultItem? b) =>
+            a is not null && b is not null && a.Gist == b.Gist && a.Snippet is not null && b.Snippet is not null
+            && a.Snippet with { Lines = [] } == b.Snippet with { Lines = [] } && a.Snippet.Lines.SequenceEqual(b.Snippet.Lines);
+
+        public int GetHashCode(SearchResultItem item) => item.Gist.Id.GetHashCode(StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ASnippetShowsTheMatchingFileWithEscapedTextAndMarkedWords()
     {
         await using var t = await SearchTestContext.CreateAsync();
