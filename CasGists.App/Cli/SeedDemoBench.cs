@@ -35,6 +35,7 @@ public sealed class SeedDemoBench(GistSearchService search, DatabaseSettings set
         ("OR + exclusion", "dijkstra OR huffman -python"),
         ("filters + word", "language:go topic:algorithms error"),
         ("user filter only", "user:demo7"),
+        ("user + common word", "user:demo7 return"),
         ("filters only", "language:python topic:algorithms"),
         ("word by stars", "cache sort:stars"),
         ("user by stars", "user:demo7 sort:stars"),

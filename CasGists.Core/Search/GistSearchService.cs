@@ -121,7 +121,7 @@ public sealed class GistSearchService(
         var sql = new SearchSql();
         var (joins, where) = Conditions(viewer, plan, sql);
         var text = plan.Required.Count > 0
-            ? backend.CandidatesSql(plan.Required, plan.Facets, joins, where, CandidateLimit, estimate: null, sql)
+            ? backend.CandidatesSql(plan.Required, plan.Facets, joins, where, plan.KeepsToOneOwner, CandidateLimit, estimate: null, sql)
             : ListSql(joins, where, plan.Sort, CountLimit + 1, 0);
         return (text, [.. sql.Args]);
     }
@@ -167,16 +167,19 @@ public sealed class GistSearchService(
         {
             MatchEstimate? estimate = null;
             var estimateArgs = new SearchSql();
-            if (backend.EstimateSql(plan.Required, plan.Facets, estimateArgs) is { } estimateSql)
+            // A query kept to one owner's gists (or the viewer's stars) has few candidates whatever its words match: without an
+            // estimate the backend hands the database's planner a plain statement, and it sees the filter. On PostgreSQL the
+            // recent way read the newest range and then every match below it (ADR-017).
+            if (!plan.KeepsToFewGists && backend.EstimateSql(plan.Required, plan.Facets, estimateArgs) is { } estimateSql)
             {
                 estimate = (await commands.ReadAsync(estimateSql, estimateArgs, MatchEstimate.Read, ct)).Single();
             }
             CandidateRow? previous = null;
-            var rows = await commands.ReadAsync(backend.CandidatesSql(plan.Required, plan.Facets, joins, where, CandidateLimit, estimate, sql), sql,
+            var rows = await commands.ReadAsync(backend.CandidatesSql(plan.Required, plan.Facets, joins, where, plan.KeepsToOneOwner, CandidateLimit, estimate, sql), sql,
                 r => previous = CandidateRow.Read(r, previous, plan.Sort), ct);
             capped = rows.Count >= CandidateLimit;
             var scoreArgs = new SearchSql();
-            if (rows.Count > 0 && backend.ScoresSql(plan.Required, plan.Facets, capped, rows.Min(r => r.FileId!.Value), rows.Max(r => r.FileId!.Value), scoreArgs) is { } scoresSql)
+            if (rows.Count > 0 && backend.ScoresSql(plan.Required, plan.Facets, capped || plan.KeepsToOneOwner, rows.Min(r => r.FileId!.Value), rows.Max(r => r.FileId!.Value), scoreArgs) is { } scoresSql)
             {
                 // Summed as they are read: a broad phrase may return a row per candidate and column (1,221 rows for a phrase in
                 // every description at 100,000 gists).
@@ -365,6 +368,12 @@ public sealed class GistSearchService(
         IReadOnlyList<SearchClause> Required, IReadOnlyList<SearchTerm> Excluded, SearchFilters Filters, SearchSort Sort, IReadOnlyList<string> HighlightWords)
     {
         public IReadOnlyList<SearchFacet> Facets { get; } = SearchFacet.From(Filters);
+
+        /// <summary>The filters keep the gists to one owner's: <c>user:</c>, <c>is:mine</c> or <c>visibility:</c>.</summary>
+        public bool KeepsToOneOwner => Filters.Required(SearchField.User).Any() || Filters.Mine == true || Filters.Visibility != SearchVisibility.All;
+
+        /// <summary>The filters keep the gists to one owner's, or to the viewer's stars (<c>is:starred</c>).</summary>
+        public bool KeepsToFewGists => KeepsToOneOwner || Filters.Starred == true;
 
         public static Plan? From(SearchQuery query)
         {

@@ -593,4 +593,18 @@ public static class SearchSchema
         ALTER TABLE gist_files ALTER COLUMN search_vector SET STATISTICS 1000;
         ANALYZE gist_files;
         """;
+
+    /// <summary>
+    /// Migration <c>SearchOwners</c>, PostgreSQL only: each owner's rows of <c>search_files</c>, newest first. With words and
+    /// <c>user:</c> (or <c>is:mine</c>, <c>visibility:</c>) the search asks for no estimate and the planner starts from the
+    /// owner's rows; without the index it read every match (<c>user:demo7 return</c> at 100,000 gists: 133,132 matches
+    /// for 68 results, 300 ms).
+    /// </summary>
+    public const string PostgresSearchOwnersUp = """
+        CREATE INDEX ix_search_files_owner ON search_files ("OwnerId", "FileId");
+        """;
+
+    public const string PostgresSearchOwnersDown = """
+        DROP INDEX ix_search_files_owner;
+        """;
 }

@@ -127,14 +127,14 @@ public sealed class CandidateWaysTests
         {
             // FTS5 walks newest first by itself: one way, no estimate, whatever the estimate says.
             Assert.Null(estimateSql);
-            Assert.Single(Estimates.Select(e => t.Backend.CandidatesSql(words, [], "", "1 = 1", 10, e.Of(new(1, 1, 100, 1)), new SearchSql())).Distinct());
+            Assert.Single(Estimates.Select(e => t.Backend.CandidatesSql(words, [], "", "1 = 1", false, 10, e.Of(new(1, 1, 100, 1)), new SearchSql())).Distinct());
             return;
         }
 
         Assert.NotNull(estimateSql);
         var apple = await EstimateAsync(t, "apple");
         var kiwi = await EstimateAsync(t, "kiwi");
-        Assert.Equal(Estimates.Length, Estimates.Select(e => t.Backend.CandidatesSql(words, [], "", "1 = 1", 10, e.Of(apple), new SearchSql())).Distinct().Count());
+        Assert.Equal(Estimates.Length, Estimates.Select(e => t.Backend.CandidatesSql(words, [], "", "1 = 1", false, 10, e.Of(apple), new SearchSql())).Distinct().Count());
         Assert.Equal(400, apple.Rows);
         // The keys of the rows: the newest file's and the oldest's.
         Assert.Equal(399, apple.Newest - apple.Oldest);
@@ -142,6 +142,67 @@ public sealed class CandidateWaysTests
         Assert.InRange(kiwi.Matches, 1, 40);
         Assert.False(PostgresSearchBackend.IsNarrow(apple, 10));
         Assert.True(PostgresSearchBackend.IsNarrow(kiwi, 10));
+    }
+
+    [Fact]
+    public async Task AQueryKeptToOneOwnersGistsAsksForNoEstimate()
+    {
+        // With user:, is:mine, visibility: or is:starred the candidates are few whatever the words match: the planner gets a
+        // plain statement, with the filter in it, instead of the recent way's newest range and then every match below it.
+        await using var t = await SearchTestContext.CreateAsync();
+        var w = await SearchWorld.CreateAsync(t);
+        string database;
+        await using var connection = await t.Database.Settings.OpenAsync();
+        database = CasGists.App.Cli.SqlRecorder.DatabaseOf(connection);
+        using var recorder = new CasGists.App.Cli.SqlRecorder(database);
+
+        async Task<bool> Estimates(Viewer viewer, string q)
+        {
+            await t.Search.InvalidateAsync();
+            recorder.Start();
+            var results = await t.Search.SearchAsync(viewer, q);
+            var sent = recorder.Stop();
+            Assert.True(results.Error is null, results.Error);
+            Assert.NotEmpty(sent);
+            return sent.Any(c => c.Create(connection).CommandText.Contains("casgists_match_estimate", StringComparison.Ordinal));
+        }
+
+        var postgres = t.Database.Provider == DatabaseProvider.Postgres;
+        Assert.Equal(postgres, await Estimates(Viewer.Anonymous, "tomato"));
+        Assert.Equal(postgres, await Estimates(w.Alice, "-user:bob tomato"));
+        Assert.Equal(postgres, await Estimates(w.Alice, "-is:mine tomato"));
+        Assert.False(await Estimates(Viewer.Anonymous, "user:alice tomato"));
+        Assert.False(await Estimates(w.Alice, "is:mine tomato"));
+        Assert.False(await Estimates(w.Alice, "visibility:unlisted tomato"));
+        Assert.False(await Estimates(w.Alice, "is:starred tomato"));
+    }
+
+    [Fact]
+    public async Task AWordKeptToOneOwnerFindsEachOfTheirFilesAndRanksByWhereTheWordIs()
+    {
+        // user:, is:mine and visibility: start from the owner's gists on SQLite and take the planner's own way on PostgreSQL.
+        await using var t = await SearchTestContext.CreateAsync();
+        var alice = await t.CreateUserAsync("alice");
+        var bob = await t.CreateUserAsync("bob");
+        var bulk = await t.AddBareGistsAsync(bob, 30, _ => "");
+        await using (var db = await t.Database.Contexts.CreateDbContextAsync())
+        {
+            db.GistFiles.AddRange(bulk.Select(id => new GistFile { GistId = id, Name = "k.txt", Language = "Text", Content = "kiwi everywhere\n", Size = 16 }));
+            await db.SaveChangesAsync();
+        }
+        var second = await t.CreateGistAsync(alice, GistVisibility.Public, "Notes", "", null,
+            new GistFileInput("a.txt", "nothing here"), new GistFileInput("b.txt", "a kiwi in the second file"));
+        var titled = await t.CreateGistAsync(alice, GistVisibility.Public, "Kiwi", "", null, new GistFileInput("c.txt", "kiwi"));
+        var hidden = await t.CreateGistAsync(alice, GistVisibility.Unlisted, "Later", "", null, new GistFileInput("d.txt", "plain kiwi"));
+        await t.CreateGistAsync(alice, GistVisibility.Public, "Other", "", null, new GistFileInput("e.txt", "no fruit"));
+
+        // The title outranks the content; of two gists alike, the newer first.
+        Assert.Equal([titled.Id, second.Id], await IdsAsync(t.Search, Viewer.Anonymous, "user:alice kiwi"));
+        Assert.Equal([titled.Id, hidden.Id, second.Id], await IdsAsync(t.Search, alice, "is:mine kiwi"));
+        Assert.Equal([hidden.Id], await IdsAsync(t.Search, alice, "visibility:unlisted kiwi"));
+        Assert.Equal([titled.Id], await IdsAsync(t.Search, Viewer.Anonymous, "user:alice kiwi -second"));
+        Assert.Equal(30, (await t.Search.SearchAsync(Viewer.Anonymous, "user:bob kiwi", 1, 100)).TotalCount);
+        Assert.Empty(await IdsAsync(t.Search, bob, "is:mine second"));
     }
 
     [Fact]
@@ -362,11 +423,11 @@ public sealed class CandidateWaysTests
         public string NotDriving(string column) => inner.NotDriving(column);
         public string? EstimateSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, SearchSql sql) => inner.EstimateSql(required, facets, sql);
 
-        public string CandidatesSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, string joins, string where, int limit, MatchEstimate? read, SearchSql sql) =>
-            inner.CandidatesSql(required, facets, joins, where, limit, estimate(read ?? default), sql);
+        public string CandidatesSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, string joins, string where, bool oneOwner, int limit, MatchEstimate? read, SearchSql sql) =>
+            inner.CandidatesSql(required, facets, joins, where, oneOwner, limit, estimate(read ?? default), sql);
 
-        public string? ScoresSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, bool capped, long minFileId, long maxFileId, SearchSql sql) =>
-            inner.ScoresSql(required, facets, capped, minFileId, maxFileId, sql);
+        public string? ScoresSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, bool broad, long minFileId, long maxFileId, SearchSql sql) =>
+            inner.ScoresSql(required, facets, broad, minFileId, maxFileId, sql);
 
         public string FacetCondition(IReadOnlyList<SearchFacet> facets, SearchSql sql) => inner.FacetCondition(facets, sql);
         public string ExcludesSql(IReadOnlyList<SearchTerm> terms, SearchSql sql) => inner.ExcludesSql(terms, sql);
