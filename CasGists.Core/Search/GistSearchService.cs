@@ -121,7 +121,7 @@ public sealed class GistSearchService(
         var sql = new SearchSql();
         var (joins, where) = Conditions(viewer, plan, sql);
         var text = plan.Required.Count > 0
-            ? backend.CandidatesSql(plan.Required, plan.Facets, joins, where, plan.KeepsToOneOwner, CandidateLimit, estimate: null, sql)
+            ? backend.CandidatesSql(plan.Required, plan.Facets, joins, where, plan.KeepsToFewGists, CandidateLimit, estimate: null, sql)
             : ListSql(joins, where, plan.Sort, CountLimit + 1, 0);
         return (text, [.. sql.Args]);
     }
@@ -175,11 +175,11 @@ public sealed class GistSearchService(
                 estimate = (await commands.ReadAsync(estimateSql, estimateArgs, MatchEstimate.Read, ct)).Single();
             }
             CandidateRow? previous = null;
-            var rows = await commands.ReadAsync(backend.CandidatesSql(plan.Required, plan.Facets, joins, where, plan.KeepsToOneOwner, CandidateLimit, estimate, sql), sql,
+            var rows = await commands.ReadAsync(backend.CandidatesSql(plan.Required, plan.Facets, joins, where, plan.KeepsToFewGists, CandidateLimit, estimate, sql), sql,
                 r => previous = CandidateRow.Read(r, previous, plan.Sort), ct);
             capped = rows.Count >= CandidateLimit;
             var scoreArgs = new SearchSql();
-            if (rows.Count > 0 && backend.ScoresSql(plan.Required, plan.Facets, capped || plan.KeepsToOneOwner, rows.Min(r => r.FileId!.Value), rows.Max(r => r.FileId!.Value), scoreArgs) is { } scoresSql)
+            if (rows.Count > 0 && backend.ScoresSql(plan.Required, plan.Facets, capped || plan.KeepsToFewGists, rows.Min(r => r.FileId!.Value), rows.Max(r => r.FileId!.Value), scoreArgs) is { } scoresSql)
             {
                 // Summed as they are read: a broad phrase may return a row per candidate and column (1,221 rows for a phrase in
                 // every description at 100,000 gists).
@@ -290,7 +290,11 @@ public sealed class GistSearchService(
         }
         if (filters.Starred is { } starred && viewer.UserId is { } fan)
         {
-            where.Add($"""{(starred ? "" : "NOT ")}EXISTS (SELECT 1 FROM gist_stars s WHERE s."GistId" = g."Id" AND s."UserId" = {sql.Add(fan)})""");
+            // IN, not EXISTS: SQLite can start from the list (IX_gist_stars_UserId_CreatedAt), and the candidates do when the
+            // viewer's stars are all there is to search (Plan.KeepsToFewGists).
+            where.Add(starred
+                ? $"""g."Id" IN (SELECT s."GistId" FROM gist_stars s WHERE s."UserId" = {sql.Add(fan)})"""
+                : $"""NOT EXISTS (SELECT 1 FROM gist_stars s WHERE s."GistId" = g."Id" AND s."UserId" = {sql.Add(fan)})""");
         }
         if (filters.Mine is { } mine && viewer.UserId is { } owner)
         {
@@ -369,11 +373,12 @@ public sealed class GistSearchService(
     {
         public IReadOnlyList<SearchFacet> Facets { get; } = SearchFacet.From(Filters);
 
-        /// <summary>The filters keep the gists to one owner's: <c>user:</c>, <c>is:mine</c> or <c>visibility:</c>.</summary>
-        public bool KeepsToOneOwner => Filters.Required(SearchField.User).Any() || Filters.Mine == true || Filters.Visibility != SearchVisibility.All;
-
-        /// <summary>The filters keep the gists to one owner's, or to the viewer's stars (<c>is:starred</c>).</summary>
-        public bool KeepsToFewGists => KeepsToOneOwner || Filters.Starred == true;
+        /// <summary>
+        /// The filters keep the gists to one owner's (<c>user:</c>, <c>is:mine</c>, <c>visibility:</c>) or to the viewer's
+        /// stars (<c>is:starred</c>).
+        /// </summary>
+        public bool KeepsToFewGists =>
+            Filters.Required(SearchField.User).Any() || Filters.Mine == true || Filters.Starred == true || Filters.Visibility != SearchVisibility.All;
 
         public static Plan? From(SearchQuery query)
         {

@@ -36,11 +36,11 @@ public interface IGistSearchBackend
     /// <paramref name="where"/> and <paramref name="joins"/> read only <c>"Id"</c>, <c>"Visibility"</c> and <c>"OwnerId"</c>:
     /// <c>g</c> may be a copy of those columns beside the file's vector.
     /// The full-text index also checks <paramref name="facets"/> (every one must hold), in the same pass as the words.
-    /// <paramref name="oneOwner"/>: <paramref name="where"/> keeps the gists to one owner's (<c>user:</c>, <c>is:mine</c>,
-    /// <c>visibility:</c>), so the candidates are few whatever the words match.
+    /// <paramref name="fewGists"/>: <paramref name="where"/> keeps the gists to one owner's (<c>user:</c>, <c>is:mine</c>,
+    /// <c>visibility:</c>) or to the viewer's stars (an <c>IN</c> list), so the candidates are few whatever the words match.
     /// <paramref name="estimate"/>: what <see cref="EstimateSql"/> read, or null when it was not run.
     /// </summary>
-    string CandidatesSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, string joins, string where, bool oneOwner, int limit, MatchEstimate? estimate, SearchSql sql);
+    string CandidatesSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, string joins, string where, bool fewGists, int limit, MatchEstimate? estimate, SearchSql sql);
 
     /// <summary>
     /// A SELECT of <c>"FileId", "Score"</c> that ranks the candidates when <see cref="CandidatesSql"/> could not rank them
@@ -95,7 +95,7 @@ public sealed class SearchSql
 /// each word's rows; for a word in most files that pass is most of the cost of the search (a phrase in every file: 80 ms
 /// at 100,000 gists). So the candidates come first, newest first and unranked; then a search that matched fewer than
 /// the limit and has no facet (whose words are therefore rare) is ranked by <c>bm25()</c>, and a broad one (or one with
-/// a facet, whose token is in a large share of the rows, or one kept to one owner's gists, whose few candidates may lie
+/// a facet, whose token is in a large share of the rows, or one kept to one owner's gists or the viewer's stars, whose few candidates may lie
 /// among every match of a common word: 219 ms of <c>bm25()</c> for <c>user:demo7 return</c>) by where its words occur: title 10, file name 8, description 4,
 /// content 1 (bm25's column weights), then newest.
 /// </remarks>
@@ -118,10 +118,11 @@ public sealed class SqliteFtsSearchBackend : IGistSearchBackend
     // FTS5 walks its matches newest first itself and stops at the limit: one way fits every word.
     public string? EstimateSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, SearchSql sql) => null;
 
-    public string CandidatesSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, string joins, string where, bool oneOwner, int limit, MatchEstimate? estimate, SearchSql sql) => oneOwner
-        // From the owner's gists (IX_gists_OwnerId_UpdatedAt, or users by name then that) to their files, each checked by
-        // rowid: SQLite's planner would start from the full-text matches and read every one of a common word
-        // (user:demo7 return at 100,000 gists: 133,132 matches for 126 files, 406 ms against 5.6). CROSS JOIN keeps the order.
+    public string CandidatesSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, string joins, string where, bool fewGists, int limit, MatchEstimate? estimate, SearchSql sql) => fewGists
+        // From the gists (the owner's through IX_gists_OwnerId_UpdatedAt, or users by name then that; the viewer's stars
+        // through their IN list) to their files, each checked by rowid: SQLite's planner would start from the full-text
+        // matches and read every one of a common word (user:demo7 return at 100,000 gists: 133,132 matches for 126 files,
+        // 406 ms against 5.6; is:starred return 818 against 7.5). CROSS JOIN keeps the order.
         ? $"""
             SELECT f."GistId" AS "GistId", f."Id" AS "FileId", CAST(0 AS REAL) AS "Score", g."UpdatedAt" AS "UpdatedAt", g."CreatedAt" AS "CreatedAt", g."StarCount" AS "Stars"
             FROM gists g
@@ -304,7 +305,7 @@ public sealed class PostgresSearchBackend : IGistSearchBackend
     /// Left to itself PostgreSQL walks the rows for a mid-frequency word too, or sorts the matches with their whole vectors,
     /// spilling to disk.
     /// </remarks>
-    public string CandidatesSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, string joins, string where, bool oneOwner, int limit, MatchEstimate? estimate, SearchSql sql)
+    public string CandidatesSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, string joins, string where, bool fewGists, int limit, MatchEstimate? estimate, SearchSql sql)
     {
         var words = TsQuery(required, sql);
         var (way, cut) = Choose(estimate, facets.Count > 0, limit);

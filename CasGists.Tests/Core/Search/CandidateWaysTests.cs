@@ -178,9 +178,9 @@ public sealed class CandidateWaysTests
     }
 
     [Fact]
-    public async Task AWordKeptToOneOwnerFindsEachOfTheirFilesAndRanksByWhereTheWordIs()
+    public async Task AWordKeptToOneOwnerOrTheViewersStarsFindsEachOfTheirFilesAndRanksByWhereTheWordIs()
     {
-        // user:, is:mine and visibility: start from the owner's gists on SQLite and take the planner's own way on PostgreSQL.
+        // user:, is:mine, visibility: and is:starred start from the gists on SQLite and take the planner's own way on PostgreSQL.
         await using var t = await SearchTestContext.CreateAsync();
         var alice = await t.CreateUserAsync("alice");
         var bob = await t.CreateUserAsync("bob");
@@ -203,6 +203,16 @@ public sealed class CandidateWaysTests
         Assert.Equal([titled.Id], await IdsAsync(t.Search, Viewer.Anonymous, "user:alice kiwi -second"));
         Assert.Equal(30, (await t.Search.SearchAsync(Viewer.Anonymous, "user:bob kiwi", 1, 100)).TotalCount);
         Assert.Empty(await IdsAsync(t.Search, bob, "is:mine second"));
+
+        // The viewer's stars, the same way: a word in a starred gist's second file, and nothing of the many unstarred.
+        await t.Stars.StarAsync(bob, second.Id);
+        await t.Stars.StarAsync(bob, titled.Id);
+        await t.Stars.StarAsync(bob, bulk[3]);
+        await t.Search.InvalidateAsync();
+        Assert.Equal([titled.Id, bulk[3], second.Id], await IdsAsync(t.Search, bob, "is:starred kiwi"));
+        Assert.Equal([second.Id], await IdsAsync(t.Search, bob, "is:starred second kiwi"));
+        // Bob's 30 and Alice's two public ones, but the three starred.
+        Assert.Equal(29, (await t.Search.SearchAsync(bob, "-is:starred kiwi", 1, 100)).TotalCount);
     }
 
     [Fact]
@@ -423,8 +433,8 @@ public sealed class CandidateWaysTests
         public string NotDriving(string column) => inner.NotDriving(column);
         public string? EstimateSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, SearchSql sql) => inner.EstimateSql(required, facets, sql);
 
-        public string CandidatesSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, string joins, string where, bool oneOwner, int limit, MatchEstimate? read, SearchSql sql) =>
-            inner.CandidatesSql(required, facets, joins, where, oneOwner, limit, estimate(read ?? default), sql);
+        public string CandidatesSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, string joins, string where, bool fewGists, int limit, MatchEstimate? read, SearchSql sql) =>
+            inner.CandidatesSql(required, facets, joins, where, fewGists, limit, estimate(read ?? default), sql);
 
         public string? ScoresSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, bool broad, long minFileId, long maxFileId, SearchSql sql) =>
             inner.ScoresSql(required, facets, broad, minFileId, maxFileId, sql);
