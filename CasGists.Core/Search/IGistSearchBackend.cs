@@ -118,31 +118,34 @@ public sealed class SqliteFtsSearchBackend : IGistSearchBackend
     // FTS5 walks its matches newest first itself and stops at the limit: one way fits every word.
     public string? EstimateSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, SearchSql sql) => null;
 
-    public string CandidatesSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, string joins, string where, bool fewGists, int limit, MatchEstimate? estimate, SearchSql sql) => fewGists
-        // From the gists (the owner's through IX_gists_OwnerId_UpdatedAt, or users by name then that; the viewer's stars
-        // through their IN list) to their files, each checked by rowid: SQLite's planner would start from the full-text
+    public string CandidatesSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, string joins, string where, bool fewGists, int limit, MatchEstimate? estimate, SearchSql sql)
+    {
+        // fewGists: from the gists (the owner's through IX_gists_OwnerId_UpdatedAt, or users by name then that; the viewer's
+        // stars through their IN list) to their files, each checked by rowid. SQLite's planner would start from the full-text
         // matches and read every one of a common word (user:demo7 return at 100,000 gists: 133,132 matches for 126 files,
-        // 406 ms against 5.6; is:starred return 818 against 7.5). CROSS JOIN keeps the order.
-        ? $"""
+        // 406 ms against 5.6; is:starred return 818 against 7.5). CROSS JOIN keeps the order. Otherwise the order is FTS5's
+        // rowid, which it walks newest first itself and stops at the limit.
+        var (from, newest) = fewGists
+            ? ($"""
+                FROM gists g
+                {joins}
+                CROSS JOIN gist_files f ON f."GistId" = g."Id"
+                CROSS JOIN search_fts ON search_fts.rowid = f."Id"
+                """, "f.\"Id\"")
+            : ($"""
+                FROM search_fts
+                JOIN gist_files f ON f."Id" = search_fts.rowid
+                JOIN gists g ON g."Id" = f."GistId"
+                {joins}
+                """, "search_fts.rowid");
+        return $"""
             SELECT f."GistId" AS "GistId", f."Id" AS "FileId", CAST(0 AS REAL) AS "Score", g."UpdatedAt" AS "UpdatedAt", g."CreatedAt" AS "CreatedAt", g."StarCount" AS "Stars"
-            FROM gists g
-            {joins}
-            CROSS JOIN gist_files f ON f."GistId" = g."Id"
-            CROSS JOIN search_fts ON search_fts.rowid = f."Id"
+            {from}
             WHERE search_fts MATCH {sql.Add(Match(required, facets))} AND {where}
-            ORDER BY f."Id" DESC
-            LIMIT {limit}
-            """
-        : $"""
-            SELECT f."GistId" AS "GistId", f."Id" AS "FileId", CAST(0 AS REAL) AS "Score", g."UpdatedAt" AS "UpdatedAt", g."CreatedAt" AS "CreatedAt", g."StarCount" AS "Stars"
-            FROM search_fts
-            JOIN gist_files f ON f."Id" = search_fts.rowid
-            JOIN gists g ON g."Id" = f."GistId"
-            {joins}
-            WHERE search_fts MATCH {sql.Add(Match(required, facets))} AND {where}
-            ORDER BY search_fts.rowid DESC
+            ORDER BY {newest} DESC
             LIMIT {limit}
             """;
+    }
 
     public string? ScoresSql(IReadOnlyList<SearchClause> required, IReadOnlyList<SearchFacet> facets, bool broad, long minFileId, long maxFileId, SearchSql sql)
     {
@@ -309,20 +312,11 @@ public sealed class PostgresSearchBackend : IGistSearchBackend
     {
         var words = TsQuery(required, sql);
         var (way, cut) = Choose(estimate, facets.Count > 0, limit);
-        var rank = $"ts_rank(g.search_vector, {words})::float8";
-        var walk = $"""
-            SELECT {Columns("g")}, {rank} AS "Score"
-            FROM search_files g
-            {joins}
-            WHERE g.search_vector @@ {words}{(way == CandidateWay.Recent ? $" AND g.\"FileId\" <= {Key(cut)}" : "")} AND {where}
-            ORDER BY g."FileId" DESC
-            LIMIT {limit}
-            """;
         if (way == CandidateWay.Broad)
         {
             return $"""
                 {Select}
-                FROM ({walk}) g
+                FROM ({Walk()}) g
                 """;
         }
         var match = facets.Count == 0 ? words : $"({words} && {FacetQuery(facets, sql)})";
@@ -344,12 +338,22 @@ public sealed class PostgresSearchBackend : IGistSearchBackend
                 {Select}
                 FROM (({kept})
                       UNION ALL
-                      ({walk})) g
+                      ({Walk()})) g
                 ORDER BY g."FileId" DESC
                 LIMIT {limit}
                 """;
 
         static string Key(long key) => key.ToString(CultureInfo.InvariantCulture);
+
+        // The broad walk, newest first; for the recent way, below the cut.
+        string Walk() => $"""
+            SELECT {Columns("g")}, ts_rank(g.search_vector, {words})::float8 AS "Score"
+            FROM search_files g
+            {joins}
+            WHERE g.search_vector @@ {words}{(way == CandidateWay.Recent ? $" AND g.\"FileId\" <= {Key(cut)}" : "")} AND {where}
+            ORDER BY g."FileId" DESC
+            LIMIT {limit}
+            """;
     }
 
     /// <summary>

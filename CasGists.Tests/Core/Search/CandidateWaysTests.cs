@@ -151,10 +151,8 @@ public sealed class CandidateWaysTests
         // plain statement, with the filter in it, instead of the recent way's newest range and then every match below it.
         await using var t = await SearchTestContext.CreateAsync();
         var w = await SearchWorld.CreateAsync(t);
-        string database;
         await using var connection = await t.Database.Settings.OpenAsync();
-        database = CasGists.App.Cli.SqlRecorder.DatabaseOf(connection);
-        using var recorder = new CasGists.App.Cli.SqlRecorder(database);
+        using var recorder = new CasGists.App.Cli.SqlRecorder(CasGists.App.Cli.SqlRecorder.DatabaseOf(connection));
 
         async Task<bool> Estimates(Viewer viewer, string q)
         {
