@@ -249,11 +249,14 @@ public sealed class PostgresSearchBackend : IGistSearchBackend
 
     /// <summary>
     /// The recent way (<see cref="CandidatesSql"/>) while the matches are more than <see cref="RankAllFactor"/> times the
-    /// limit and <c>Matches² ≤ RecentFactor × limit × Rows</c>: at 300,131 files and a limit of 1,000, from 5,000 to 17,300
-    /// matches. Measured in turns at that size (margin 1.5): 4,874 matches 18.9 ms against 19.7 narrow; 7,670 15.1 against
-    /// 23.3 narrow; 11,966 15.1 against 39.9 narrow and 30.4 broad; 22,711 23.5 against 20.7 broad.
+    /// limit and <c>Matches² ≤ RecentFactor × limit × Rows</c>: at 300,131 files and a limit of 1,000, from 5,000 to 24,500
+    /// matches. Measured in turns at that size, candidates alone, p50 (key ranges, ADR-018): 7,442 matches 6.4 ms against
+    /// 29.4 narrow and 16.9 by the primary key's range; 9,257 7.0 against 45.5 narrow; 11,253 11.0 against 17.8 by that
+    /// range; 14,450 10.0 against 39.2 broad; 22,095 6.1 against 21.7 broad; 32,399 8.3 against 12.7 broad; 129,978 5.9
+    /// against 4.0 broad. Below 5,000 the narrow way: 4,653 matches 12.3 ms against 15.3, because the walk below the
+    /// ranges, for a word that rare, is planned as a sort of all its matches there, which the merge runs for its first row.
     /// </summary>
-    internal const double RecentFactor = 1.0;
+    internal const double RecentFactor = 2.0;
 
     /// <summary>
     /// The recent way reads the newest <c>RecentMargin × limit × Rows / Matches</c> rows' matches first, the share expected to
@@ -301,9 +304,10 @@ public sealed class PostgresSearchBackend : IGistSearchBackend
     /// <item>Narrow (few matches, or facets, whose intersection is a few thousand rows at most in practice): the GIN index's
     /// matches sorted without their vectors (OFFSET 0 keeps the sort below the conditions and the limit), each ranked as it
     /// is read.</item>
-    /// <item>Recent (between the two): the narrow way over the rows above a cut, their GIN matches AND-ed with a range of
-    /// the primary key, so only the newest matches' rows are read; when those fall short of the limit, the broad walk below
-    /// the cut gives the rest. Merged by key, the walk gives a row only when asked for one.</item>
+    /// <item>Recent (between the two): the narrow way over the rows above a cut, the words AND-ed in the GIN index with the
+    /// key ranges above it (<see cref="KeyRanges"/>), so only the newest matches' rows are read; when those fall short of the
+    /// limit, the broad walk below the ranges gives the rest. Merged by key, the walk gives a row only when asked for
+    /// one.</item>
     /// </list>
     /// Left to itself PostgreSQL walks the rows for a mid-frequency word too, or sorts the matches with their whole vectors,
     /// spilling to disk.
@@ -312,6 +316,8 @@ public sealed class PostgresSearchBackend : IGistSearchBackend
     {
         var words = TsQuery(required, sql);
         var (way, cut) = Choose(estimate, facets.Count > 0, limit);
+        // The recent way's ranges, and the first key they hold, below which the walk reads.
+        var (ranges, start) = way == CandidateWay.Recent ? KeyRanges(cut, estimate!.Value.Newest) : ([], 0L);
         if (way == CandidateWay.Broad)
         {
             return $"""
@@ -320,10 +326,14 @@ public sealed class PostgresSearchBackend : IGistSearchBackend
                 """;
         }
         var match = facets.Count == 0 ? words : $"({words} && {FacetQuery(facets, sql)})";
+        if (way == CandidateWay.Recent)
+        {
+            match = $"({match} && CAST({sql.Add(string.Join(" | ", ranges.Select(r => "'" + r + "'")))} AS tsquery))";
+        }
         var kept = $"""
             SELECT g.*
             FROM (SELECT {Columns("s")}, ts_rank(s.search_vector, {words})::float8 AS "Score"
-                  FROM search_files s WHERE s.search_vector @@ {match}{(way == CandidateWay.Recent ? $" AND s.\"FileId\" > {Key(cut)}" : "")} ORDER BY s."FileId" DESC OFFSET 0) g
+                  FROM search_files s WHERE s.search_vector @@ {match} ORDER BY s."FileId" DESC OFFSET 0) g
             {joins}
             WHERE {where}
             ORDER BY g."FileId" DESC
@@ -350,7 +360,7 @@ public sealed class PostgresSearchBackend : IGistSearchBackend
             SELECT {Columns("g")}, ts_rank(g.search_vector, {words})::float8 AS "Score"
             FROM search_files g
             {joins}
-            WHERE g.search_vector @@ {words}{(way == CandidateWay.Recent ? $" AND g.\"FileId\" <= {Key(cut)}" : "")} AND {where}
+            WHERE g.search_vector @@ {words}{(way == CandidateWay.Recent ? $" AND g.\"FileId\" < {Key(start)}" : "")} AND {where}
             ORDER BY g."FileId" DESC
             LIMIT {limit}
             """;
@@ -361,6 +371,23 @@ public sealed class PostgresSearchBackend : IGistSearchBackend
     /// it reads every match's row. Above it, the recent way reads the newest matches' rows only (<see cref="RecentFactor"/>).
     /// </summary>
     internal const double RankAllFactor = 5;
+
+    /// <summary>
+    /// The key ranges of the files' vectors (<see cref="SearchSchema.PostgresKeyRangeLexeme"/>) that hold every key above
+    /// <paramref name="cut"/>: from the one holding the key after the cut through the one after <paramref name="newest"/>'s
+    /// (files added since the estimate). <c>Start</c>: the first key they hold, at most a range below the key after the cut,
+    /// where the walk below them begins.
+    /// </summary>
+    internal static (List<string> Ranges, long Start) KeyRanges(long cut, long newest)
+    {
+        var first = (cut + 1) >> SearchSchema.KeyRangeBits;
+        var ranges = new List<string>();
+        for (var range = first; range <= (newest >> SearchSchema.KeyRangeBits) + 1; range++)
+        {
+            ranges.Add(SearchSchema.PostgresKeyRangeLexeme(range));
+        }
+        return (ranges, first << SearchSchema.KeyRangeBits);
+    }
 
     // The columns CandidatesSql promises, from a row of search_files' columns and a "Score".
     private const string Select =

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CasGists.Core.Accounts;
 using CasGists.Core.Data;
 using CasGists.Core.Gists;
@@ -48,7 +49,21 @@ public sealed class CandidateWaysTests
     public async Task TheNarrowAndTheBroadWayFindTheSameGistsInTheSameOrderForEveryViewer()
     {
         await using var t = await SearchTestContext.CreateAsync();
+        if (t.Database.Provider == DatabaseProvider.Postgres)
+        {
+            // The files' keys straddle the start of a key range (16,384), so the recent way with its cut a third of the way down
+            // reads the range above it from the index and walks below it, and both halves must agree.
+            await using var db = await t.Database.Contexts.CreateDbContextAsync();
+            await db.Database.ExecuteSqlRawAsync("""SELECT setval(pg_get_serial_sequence('gist_files', 'Id'), 16380)""");
+        }
         var w = await SearchWorld.CreateAsync(t);
+        if (t.Database.Provider == DatabaseProvider.Postgres)
+        {
+            await using var db = await t.Database.Contexts.CreateDbContextAsync();
+            var keys = await db.GistFiles.Select(f => f.Id).ToListAsync();
+            Assert.Contains(keys, k => k < 16_384);
+            Assert.Contains(keys, k => k >= 16_384 + 3);
+        }
         await t.Stars.StarAsync(w.Alice, w.Soup);
         var ways = Ways(t);
 
@@ -134,7 +149,9 @@ public sealed class CandidateWaysTests
         Assert.NotNull(estimateSql);
         var apple = await EstimateAsync(t, "apple");
         var kiwi = await EstimateAsync(t, "kiwi");
-        Assert.Equal(Estimates.Length, Estimates.Select(e => t.Backend.CandidatesSql(words, [], "", "1 = 1", false, 10, e.Of(apple), new SearchSql())).Distinct().Count());
+        // Three ways; the two recent ones read the same statement here, since all 400 keys lie in one key range (16,384): the
+        // ranges above either cut start with that one, and the walk below it has nothing.
+        Assert.Equal(Estimates.Length - 1, Estimates.Select(e => t.Backend.CandidatesSql(words, [], "", "1 = 1", false, 10, e.Of(apple), new SearchSql())).Distinct().Count());
         Assert.Equal(400, apple.Rows);
         // The keys of the rows: the newest file's and the oldest's.
         Assert.Equal(399, apple.Newest - apple.Oldest);
@@ -216,15 +233,17 @@ public sealed class CandidateWaysTests
     [Fact]
     public void EachWayIsTakenWhereItWasMeasuredTheCheapest()
     {
-        // At 300,131 files (keys 1 to 300,131) and a limit of 1,000 (measured: docs/performance.md): narrow to 5,000 matches,
-        // recent to 17,300, broad above.
+        // At 300,131 files (keys 1 to 300,131) and a limit of 1,000 (measured: docs/performance.md, ADR-018): narrow to 5,000
+        // matches, recent to 24,500, broad above.
         static (CandidateWay, long) At(double matches) => PostgresSearchBackend.Choose(new MatchEstimate(matches, 300_131, 300_131, 1), false, 1000);
         Assert.Equal((CandidateWay.Narrow, 0), At(56));
-        Assert.Equal((CandidateWay.Narrow, 0), At(4_874));
+        Assert.Equal((CandidateWay.Narrow, 0), At(4_653));
+        Assert.Equal(CandidateWay.Recent, At(5_100).Item1);
         // The newest 1.5 × 1,000 × 300,131 / 7,618 = 59,096.4 keys, rounded up.
         Assert.Equal((CandidateWay.Recent, 300_131 - 59_097), At(7_618));
         Assert.Equal(CandidateWay.Recent, At(11_966).Item1);
-        Assert.Equal(CandidateWay.Broad, At(22_711).Item1);
+        Assert.Equal(CandidateWay.Recent, At(22_095).Item1);
+        Assert.Equal(CandidateWay.Broad, At(32_399).Item1);
         Assert.Equal(CandidateWay.Broad, At(133_127).Item1);
         // Facets: no estimate, the narrow way. Words without an estimate: the walk.
         Assert.Equal((CandidateWay.Narrow, 0), PostgresSearchBackend.Choose(null, true, 1000));
@@ -249,6 +268,33 @@ public sealed class CandidateWaysTests
         Assert.True(PostgresSearchBackend.IsNarrow(new MatchEstimate(300, -1), 1000));
         Assert.False(PostgresSearchBackend.IsNarrow(new MatchEstimate(5_000, -1), 1000));
         Assert.Equal(CandidateWay.Broad, PostgresSearchBackend.Choose(new MatchEstimate(6_000, -1, 300_000, 1), false, 1000).Item1);
+    }
+
+    [Theory]
+    [InlineData(0L, 5L)]
+    [InlineData(16_382L, 16_400L)]
+    [InlineData(16_383L, 16_400L)]
+    [InlineData(241_065L, 300_131L)]
+    [InlineData(1_000_000L, 3_000_000L)]
+    public void TheRecentWaysKeyRangesHoldEveryKeyAboveTheCutAndStartAtMostOneRangeBelowIt(long cut, long newest)
+    {
+        var (ranges, start) = PostgresSearchBackend.KeyRanges(cut, newest);
+
+        // The ranges hold exactly the keys from start up, past the newest by at least a range (files added since).
+        const long size = 1L << SearchSchema.KeyRangeBits;
+        var held = ranges.Select(r => r.Split(':')).Select(p => (Bits: int.Parse(p[0][1..], CultureInfo.InvariantCulture), Range: long.Parse(p[1], CultureInfo.InvariantCulture))).ToList();
+        Assert.All(held, h => Assert.Equal(SearchSchema.KeyRangeBits, h.Bits));
+        bool Holds(long key) => held.Any(h => key >> h.Bits == h.Range);
+        Assert.True(start <= cut + 1 && start > cut + 1 - size, $"start {start} for cut {cut}");
+        Assert.Equal(0, start % size);
+        Assert.False(Holds(start - 1));
+        for (var key = start; key <= newest + size; key += key < cut + 5_000 || key > newest - 5_000 ? 1 : 997)
+        {
+            Assert.True(Holds(key), $"key {key} is in no range");
+        }
+        Assert.Equal(ranges.Count, ranges.Distinct().Count());
+        Assert.Equal((newest >> SearchSchema.KeyRangeBits) - (start >> SearchSchema.KeyRangeBits) + 2, ranges.Count);
+        Assert.Equal("k14:18", SearchSchema.PostgresKeyRangeLexeme(18));
     }
 
     [Fact]
@@ -388,6 +434,40 @@ public sealed class CandidateWaysTests
     }
 
     // (search_files tables, search_vector columns of gist_files) on PostgreSQL.
+    [Fact]
+    public async Task OnPostgresEveryFilesVectorHoldsItsKeyRangeAfterTheUpgradeAndNoneBeforeIt()
+    {
+        await using var t = await SearchTestContext.CreateAsync();
+        if (t.Database.Provider != DatabaseProvider.Postgres)
+        {
+            return; // SQLite's FTS5 walks its matches newest first by itself: no key ranges.
+        }
+        var alice = await t.CreateUserAsync("alice");
+        await t.CreateGistAsync(alice, GistVisibility.Public, "Soup", "", null, new GistFileInput("soup.md", "tomato\n"), new GistFileInput("b.txt", "x\n"));
+        await using var db = await t.Database.Contexts.CreateDbContextAsync();
+        var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+
+        await migrator.MigrateAsync(TestMigrations.Before(db, "SearchKeyRanges"));
+        Assert.Equal((2, 0), await KeyRangesAsync(db));
+        // Written by the trigger as it was before.
+        await t.CreateGistAsync(alice, GistVisibility.Public, "Stew", "", null, new GistFileInput("stew.md", "tomato\n"));
+        Assert.Equal((3, 0), await KeyRangesAsync(db));
+
+        await migrator.MigrateAsync();
+        Assert.Equal((3, 3), await KeyRangesAsync(db));
+        await t.CreateGistAsync(alice, GistVisibility.Public, "Salad", "", null, new GistFileInput("salad.md", "tomato\n"));
+        Assert.Equal((4, 4), await KeyRangesAsync(db));
+
+        // The files' rows, and how many hold the lexeme of their key's range and not the next range's.
+        static async Task<(int, int)> KeyRangesAsync(CasGistsDbContext db) => (
+            await db.Database.SqlQueryRaw<int>("SELECT COUNT(*)::int AS \"Value\" FROM search_files").SingleAsync(),
+            await db.Database.SqlQueryRaw<int>($"""
+                SELECT COUNT(*)::int AS "Value" FROM search_files
+                WHERE search_vector @@ CAST(quote_literal('k{SearchSchema.KeyRangeBits}:' || ("FileId" >> {SearchSchema.KeyRangeBits})) AS tsquery)
+                  AND NOT search_vector @@ CAST(quote_literal('k{SearchSchema.KeyRangeBits}:' || (("FileId" >> {SearchSchema.KeyRangeBits}) + 1)) AS tsquery)
+                """).SingleAsync());
+    }
+
     private static async Task<(int, int)> SearchSchemaAsync(CasGistsDbContext db) => (
         await db.Database.SqlQueryRaw<int>("SELECT COUNT(*)::int AS \"Value\" FROM information_schema.tables WHERE table_name = 'search_files'").SingleAsync(),
         await db.Database.SqlQueryRaw<int>("SELECT COUNT(*)::int AS \"Value\" FROM information_schema.columns WHERE table_name = 'gist_files' AND column_name = 'search_vector'").SingleAsync());
