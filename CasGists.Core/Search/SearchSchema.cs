@@ -616,7 +616,7 @@ public static class SearchSchema
     /// The keys of a range of <c>search_files</c>: a file key shifted right by this many bits (16,384 keys). Coarser than the
     /// matches of any word the recent way reads (at most a few tens of thousands of files), so the GIN index walks the
     /// words' matches and skips through the ranges' lists; ranges of 1,024 keys were rarer than the words, and the index
-    /// then walked every key of every range (<c>orders</c>, 4,767 matches: 36.5 ms against 5.5 with ranges of 16,384).
+    /// then walked every key of every range (<c>orders</c>, 4,767 matches: 36.5 ms, where the narrow way took 9.3).
     /// </summary>
     public const int KeyRangeBits = 14;
 
