@@ -516,6 +516,20 @@ public static class SearchSchema
         END $$;
         """;
 
+    // The table search_files under the name given, its key column as given.
+    private static string SearchFilesTable(string name, string fileId) => $"""
+        CREATE TABLE {name} (
+            {fileId},
+            "Id" varchar(32) NOT NULL,
+            "Visibility" varchar(16) NOT NULL,
+            "OwnerId" uuid NOT NULL,
+            "UpdatedAt" timestamp with time zone NOT NULL,
+            "CreatedAt" timestamp with time zone NOT NULL,
+            "StarCount" integer NOT NULL,
+            search_vector tsvector NOT NULL
+        ) WITH (fillfactor = 90, parallel_workers = 0);
+        """;
+
     /// <summary>
     /// Migration <c>SearchFiles</c>, PostgreSQL only: the index moves out of <c>gist_files</c> into <c>search_files</c>, one
     /// narrow row per file: its vector (the same words and facets) and its gist's access rule and sort keys, under the
@@ -531,16 +545,7 @@ public static class SearchSchema
     /// table is scanned in parallel: on two cores, the narrow way's parallel bitmap scan took 31 ms against 26 alone.
     /// </remarks>
     public static readonly string PostgresSearchFilesUp = $"""
-        CREATE TABLE search_files (
-            "FileId" bigint PRIMARY KEY REFERENCES gist_files ("Id") ON DELETE CASCADE,
-            "Id" varchar(32) NOT NULL,
-            "Visibility" varchar(16) NOT NULL,
-            "OwnerId" uuid NOT NULL,
-            "UpdatedAt" timestamp with time zone NOT NULL,
-            "CreatedAt" timestamp with time zone NOT NULL,
-            "StarCount" integer NOT NULL,
-            search_vector tsvector NOT NULL
-        ) WITH (fillfactor = 90, parallel_workers = 0);
+        {SearchFilesTable("search_files", "\"FileId\" bigint PRIMARY KEY REFERENCES gist_files (\"Id\") ON DELETE CASCADE")}
         ALTER TABLE gist_files SET (parallel_workers = 0);
 
         INSERT INTO search_files ({SearchFilesColumns})
@@ -650,16 +655,7 @@ public static class SearchSchema
     public static readonly string PostgresSearchKeyRangesUp = $"""
         LOCK TABLE search_files IN EXCLUSIVE MODE;
         {PostgresSearchFileFunction("CREATE OR REPLACE", keyRanges: true)}
-        CREATE TABLE search_files_ranged (
-            "FileId" bigint NOT NULL,
-            "Id" varchar(32) NOT NULL,
-            "Visibility" varchar(16) NOT NULL,
-            "OwnerId" uuid NOT NULL,
-            "UpdatedAt" timestamp with time zone NOT NULL,
-            "CreatedAt" timestamp with time zone NOT NULL,
-            "StarCount" integer NOT NULL,
-            search_vector tsvector NOT NULL
-        ) WITH (fillfactor = 90, parallel_workers = 0);
+        {SearchFilesTable("search_files_ranged", "\"FileId\" bigint NOT NULL")}
         INSERT INTO search_files_ranged ({SearchFilesColumns})
         SELECT "FileId", "Id", "Visibility", "OwnerId", "UpdatedAt", "CreatedAt", "StarCount", search_vector || {PostgresKeyRanges("\"FileId\"")}
         FROM search_files ORDER BY "FileId";
