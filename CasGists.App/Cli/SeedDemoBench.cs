@@ -19,10 +19,11 @@ namespace CasGists.App.Cli;
 /// </summary>
 /// <remarks>
 /// Timed in the steady state of a server that has run a while: the warm-up runs whole rounds (the service and the
-/// replay), each query past the tier-up threshold, until a pass over the mix and a pause after it compile no method. Timed while the JIT still compiled, the figures measured the JIT:
-/// the replay's first contexts built EF Core's model inside the timed runs, and for minutes after that the tiered
-/// compiler's background recompiles took one of the two cores (common word on PostgreSQL: 19 ms p50 and 40 ms p95,
-/// against 14 and 20 with <c>DOTNET_TieredCompilation=0</c>; 3,600 methods compiled during the timed runs).
+/// replay), each query past the tier-up threshold, until a pass over the mix and a pause after it compile no method.
+/// Timed while the JIT still compiled, the figures measured the JIT: the replay's first contexts built EF Core's model
+/// inside the timed runs, and for minutes after that the tiered compiler's background recompiles took one of the two
+/// cores (common word on PostgreSQL: 19 ms p50 and 40 ms p95, against 14 and 20 with <c>DOTNET_TieredCompilation=0</c>;
+/// 3,600 methods compiled during the timed runs).
 /// </remarks>
 public sealed class SeedDemoBench(GistSearchService search, DatabaseSettings settings, TextWriter output)
 {
@@ -102,7 +103,8 @@ public sealed class SeedDemoBench(GistSearchService search, DatabaseSettings set
             var direct = rounds.ConvertAll(r => r.DirectMs);
             var slowest = rounds.ConvertAll(r => r.SlowestMs);
             var (count, statements) = rounds.Count > 0 ? (rounds[^1].Count, rounds[^1].Statements) : (0, 0);
-            // Hundredths of a millisecond: a warmed-up search of a small instance takes less than 0.05 ms, which one decimal printed as 0.0.
+            // Hundredths of a millisecond: a warmed-up search of a small instance takes less than 0.05 ms, which one decimal
+            // printed as 0.0.
             output.WriteLine($"| | {name}: `{q}` | {count:N0} | {statements} | {P(service, 50):N2} | {P(service, 95):N2} | {P(direct, 50):N2} | {P(direct, 95):N2} | {P(service, 95) / Math.Max(0.01, P(direct, 95)):N1}× | {P(slowest, 95):N2} |");
         }
         output.WriteLine($"methods compiled while timing: {JitInfo.GetCompiledMethodCount() - settled}");

@@ -578,10 +578,19 @@ public static class SearchSchema
 
         {PostgresMatchEstimateFunction("CREATE OR REPLACE", "search_files")}
 
+        {PostgresSearchFilesIndexes}
+        ANALYZE search_files;
+        """;
+
+    private const string PostgresSearchFilesVectorIndex = """
         CREATE INDEX ix_search_files_vector ON search_files USING gin (search_vector);
+        """;
+
+    // search_files' indexes (but the owner's, from SearchOwners) and the statistics its vector is planned with.
+    private const string PostgresSearchFilesIndexes = PostgresSearchFilesVectorIndex + """
+
         CREATE INDEX ix_search_files_gist ON search_files ("Id");
         ALTER TABLE search_files ALTER COLUMN search_vector SET STATISTICS 1000;
-        ANALYZE search_files;
         """;
 
     public static readonly string PostgresSearchFilesDown = $"""
@@ -632,10 +641,13 @@ public static class SearchSchema
     public static string PostgresKeyRangeLexeme(long range) =>
         "k" + KeyRangeBits.ToString(CultureInfo.InvariantCulture) + ":" + range.ToString(CultureInfo.InvariantCulture);
 
-    // The range of the file key (an SQL expression) as a lexeme of its vector: PostgresKeyRangeLexeme's text.
-    private static string PostgresKeyRanges(string key) => $"""
-        array_to_tsvector(ARRAY['k{KeyRangeBits}:' || ({key} >> {KeyRangeBits})::text])
+    // The range of the file key (an SQL expression) as the text of its lexeme: PostgresKeyRangeLexeme's text.
+    private static string PostgresKeyRange(string key) => $"""
+        'k{KeyRangeBits}:' || ({key} >> {KeyRangeBits})::text
         """;
+
+    // The range of the file key as a lexeme of its vector.
+    private static string PostgresKeyRanges(string key) => $"array_to_tsvector(ARRAY[{PostgresKeyRange(key)}])";
 
     /// <summary>
     /// Migration <c>SearchKeyRanges</c>, PostgreSQL only: every file's vector also holds the range its key falls in
@@ -663,18 +675,16 @@ public static class SearchSchema
         ALTER TABLE search_files_ranged RENAME TO search_files;
         ALTER TABLE search_files ADD PRIMARY KEY ("FileId");
         ALTER TABLE search_files ADD FOREIGN KEY ("FileId") REFERENCES gist_files ("Id") ON DELETE CASCADE;
-        CREATE INDEX ix_search_files_gist ON search_files ("Id");
+        {PostgresSearchFilesIndexes}
         {PostgresSearchOwnersUp}
-        CREATE INDEX ix_search_files_vector ON search_files USING gin (search_vector);
-        ALTER TABLE search_files ALTER COLUMN search_vector SET STATISTICS 1000;
         ANALYZE search_files;
         """;
 
     public static readonly string PostgresSearchKeyRangesDown = $"""
         {PostgresSearchFileFunction("CREATE OR REPLACE", keyRanges: false)}
         DROP INDEX ix_search_files_vector;
-        UPDATE search_files SET search_vector = ts_delete(search_vector, 'k{KeyRangeBits}:' || ("FileId" >> {KeyRangeBits})::text);
-        CREATE INDEX ix_search_files_vector ON search_files USING gin (search_vector);
+        UPDATE search_files SET search_vector = ts_delete(search_vector, {PostgresKeyRange("\"FileId\"")});
+        {PostgresSearchFilesVectorIndex}
         ANALYZE search_files;
         """;
 }
